@@ -1,0 +1,81 @@
+package outpost.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Phase 3: tops the store up to the wanted message count over TCP (unmeasured beyond its rate),
+ * waits until all of it is indexed, then measures query latency. Not thread-safe.
+ */
+final class QueryPhase {
+  private final ServerProcess server;
+  private final OutpostClient client;
+  private final Corpus corpus;
+  private final Clock clock = Clock.systemUTC();
+
+  QueryPhase(ServerProcess server, OutpostClient client, Corpus corpus) {
+    this.server = server;
+    this.client = client;
+    this.corpus = corpus;
+  }
+
+  /**
+   * Runs the phase.
+   *
+   * @param stored messages already in the store
+   * @param since the earliest timestamp in the store (the range the queries cover starts here)
+   */
+  void run(Report report, BenchOptions opts, String runId, long stored, Instant since)
+      throws IOException, InterruptedException {
+    report.section(
+        "query",
+        "Queries over the whole store, "
+            + opts.runs()
+            + " runs each after "
+            + opts.warmup()
+            + " warm-up");
+    long missing = opts.messages() - stored;
+    if (missing > 0) {
+      Metrics m0 = client.metrics();
+      TcpLoad load =
+          new TcpLoad(new InetSocketAddress("127.0.0.1", server.tcpPort()), corpus, clock);
+      TcpLoad.Result fill =
+          load.run(opts.connections(), Duration.ofDays(1), missing, runId + "fill");
+      double caughtUp =
+          TcpPhase.awaitIndexed(client, clock, m0, fill.messages(), "tcp", fill.end());
+      double wall = fill.seconds() + caughtUp;
+      report.number("fill_messages", "top-up messages sent over TCP", fill.messages(), "msgs");
+      report.number(
+          "fill_indexed_per_s",
+          "top-up rate, start to all indexed",
+          fill.messages() / wall,
+          "msgs/s");
+      stored += fill.messages();
+    }
+    Metrics m = client.metrics();
+    report.number(
+        "documents", "documents indexed in the store", Meters.sum(m, Meters.INDEXED), "docs");
+    String from = since.minus(Duration.ofMinutes(1)).toString();
+    String to = clock.instant().plus(Duration.ofMinutes(1)).toString();
+    report.fact("range", "time range of every query", from + " .. " + to);
+    QueryLatency latency = new QueryLatency(client, opts.warmup(), opts.runs());
+    for (QueryLatency.Query q : QueryLatency.standard()) {
+      QueryLatency.Stats s = latency.measure(q, from, to);
+      String key = q.name().replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_+$", "").toLowerCase();
+      report.data(key, s);
+      report.note(
+          String.format(
+              java.util.Locale.ROOT,
+              "%-30s p50 %8.1f ms  p90 %8.1f ms  p99 %8.1f ms  max %8.1f ms   %s",
+              q.name(),
+              s.p50(),
+              s.p90(),
+              s.p99(),
+              s.max(),
+              s.answer()));
+    }
+  }
+}

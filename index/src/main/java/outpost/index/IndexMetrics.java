@@ -1,0 +1,45 @@
+package outpost.index;
+
+/**
+ * Names of the store's Micrometer meters, in base units. Tag values come from fixed sets.
+ * Stateless.
+ */
+public final class IndexMetrics {
+  /** Counter: documents added to Lucene (replays included). */
+  public static final String INDEX_DOCUMENTS = "outpost.index.documents";
+
+  /** Gauge: events journaled but not yet indexed. */
+  public static final String INDEX_LAG = "outpost.index.lag";
+
+  /** Gauge: day partitions on disk. */
+  public static final String INDEX_PARTITIONS = "outpost.index.partitions";
+
+  /** Gauge: day partitions currently open (writer and searcher). */
+  public static final String INDEX_PARTITIONS_OPEN = "outpost.index.partitions.open";
+
+  /** Gauge: bytes of all day partitions on disk. */
+  public static final String INDEX_DISK_BYTES = "outpost.index.disk.bytes";
+
+  /** Counter: day partitions deleted by retention, tagged {@code reason}. */
+  public static final String RETENTION_DELETIONS = "outpost.index.retention.deletions";
+
+  /** Gauge: bytes held in journal segments. */
+  public static final String JOURNAL_BYTES = "outpost.journal.bytes";
+
+  /** Counter: events appended to the journal (durable). */
+  public static final String JOURNAL_APPENDS = "outpost.journal.appends";
+
+  /** Timer: one {@code FileChannel.force} per group commit. */
+  public static final String JOURNAL_FSYNC = "outpost.journal.fsync";
+
+  /** Timer: query latency, tagged {@code kind}. */
+  public static final String SEARCH_LATENCY = "outpost.search.latency";
+
+  /** Tag key of {@link #SEARCH_LATENCY}: {@code search}, {@code histogram} or {@code facets}. */
+  public static final String TAG_KIND = "kind";
+
+  /** Tag key of {@link #RETENTION_DELETIONS}: {@code age}, {@code budget} or {@code free_space}. */
+  public static final String TAG_REASON = "reason";
+
+  private IndexMetrics() {}
+}

@@ -1,0 +1,302 @@
+package outpost.index;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import outpost.index.journal.Journal;
+import outpost.index.journal.JournalReplay;
+import outpost.index.journal.JournalSegments;
+import outpost.index.lucene.Checkpoint;
+import outpost.index.lucene.DayPartition;
+import outpost.index.lucene.Indexer;
+import outpost.index.lucene.PartitionSearcher;
+import outpost.index.lucene.Partitions;
+import outpost.index.lucene.Retention;
+import outpost.index.query.LogQueryParser;
+
+/**
+ * The embedded store: a write-ahead {@link Journal} in front of one Lucene index per UTC day.
+ * {@link #tryAppend} completes once the batch is fsynced; a single indexer thread then adds it to
+ * Lucene, a refresher makes it searchable within {@code refreshInterval}, and periodic commits
+ * record the journal position so a restart replays only the rest.
+ *
+ * <p>Thread-safe. Created by {@link #open}, which replays the journal and starts the threads; the
+ * server closes it.
+ */
+public final class LuceneLogStore implements LogStore {
+  private static final Logger log = LoggerFactory.getLogger(LuceneLogStore.class);
+
+  private final Partitions partitions;
+  private final Indexer indexer;
+  private final Retention retention;
+  private final Journal journal;
+  private final JournalReplay.Result replayed;
+  private final PartitionSearcher searcher;
+  private final LogQueryParser parser = new LogQueryParser();
+  private final ScheduledExecutorService refresher;
+  private final Timer searchLatency;
+  private final Timer histogramLatency;
+  private final Timer facetsLatency;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LuceneLogStore(Parts parts, MeterRegistry registry) {
+    this.partitions = parts.partitions;
+    this.indexer = parts.indexer;
+    this.retention = parts.retention;
+    this.journal = parts.journal;
+    this.replayed = parts.replayed;
+    this.searcher = new PartitionSearcher(partitions);
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("outpost-index-refresh").daemon().unstarted(r));
+    this.searchLatency = latency(registry, "search");
+    this.histogramLatency = latency(registry, "histogram");
+    this.facetsLatency = latency(registry, "facets");
+    registerGauges(registry);
+  }
+
+  /** What {@link #open} builds before the store exists; closed as one on failure. */
+  private static final class Parts {
+    Partitions partitions;
+    Retention retention;
+    Indexer indexer;
+    JournalSegments segments;
+    JournalReplay.Result replayed;
+    Journal journal;
+  }
+
+  /**
+   * Opens the store in {@code config.dataDir()}: replays the journal after the last commit, applies
+   * retention, starts the journal writer, indexer and refresher.
+   *
+   * @throws IOException if the data directory cannot be used
+   */
+  public static LuceneLogStore open(StoreConfig config, InstantSource clock, MeterRegistry registry)
+      throws IOException {
+    Parts parts = new Parts();
+    try {
+      parts.partitions = new Partitions(config.dataDir().resolve("index"), config.ramBufferMb());
+      Checkpoint checkpoint = new Checkpoint(config.dataDir().resolve("checkpoint"));
+      parts.segments = JournalSegments.open(config.dataDir().resolve("journal"));
+      JournalSegments segments = parts.segments;
+      parts.retention =
+          new Retention(
+              parts.partitions,
+              clock,
+              config.retention(),
+              config.diskBudgetBytes(),
+              config.minFreeDiskBytes(),
+              config.retentionInterval(),
+              segments::bytes,
+              registry);
+      Indexer indexer =
+          new Indexer(
+              parts.partitions,
+              checkpoint,
+              parts.retention,
+              clock,
+              config.commitInterval(),
+              config.diskRetryInterval(),
+              config.indexQueueBatches(),
+              registry);
+      parts.indexer = indexer;
+      long seq = checkpoint.seq();
+      parts.replayed = JournalReplay.replay(segments, seq, seq + 1, indexer::index);
+      parts.journal =
+          new Journal(
+              segments,
+              parts.replayed,
+              config.segmentBytes(),
+              config.queueCapacityBatches(),
+              config.diskRetryInterval(),
+              indexer::enqueue,
+              registry);
+      Journal journal = parts.journal;
+      indexer.bind(
+          journal::deleteThrough, from -> JournalReplay.replay(segments, from, 0, indexer::index));
+      if (parts.replayed.replayedEvents() > 0) {
+        log.info("replayed {} journaled events", parts.replayed.replayedEvents());
+        indexer.commitAll();
+      }
+      LuceneLogStore store = new LuceneLogStore(parts, registry);
+      store.start(config);
+      return store;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(parts, e);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(Parts parts, Exception cause) {
+    for (AutoCloseable c : new AutoCloseable[] {parts.journal, parts.indexer, parts.partitions}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          cause.addSuppressed(e);
+        }
+      }
+    }
+  }
+
+  private void start(StoreConfig config) {
+    refresh(); // replayed events are searchable as soon as open returns
+    long refreshMillis = config.refreshInterval().toMillis();
+    refresher.scheduleWithFixedDelay(
+        this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+    indexer.start();
+    journal.start();
+  }
+
+  private void refresh() {
+    for (DayPartition p : partitions.openPartitions()) {
+      try {
+        p.refresh();
+      } catch (IOException | RuntimeException e) {
+        log.error("refresh of partition {} failed", p.day(), e);
+      }
+    }
+  }
+
+  private static Timer latency(MeterRegistry registry, String kind) {
+    return Timer.builder(IndexMetrics.SEARCH_LATENCY)
+        .tag(IndexMetrics.TAG_KIND, kind)
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  private void registerGauges(MeterRegistry registry) {
+    Gauge.builder(
+            IndexMetrics.INDEX_LAG, this, s -> s.journal.durableSeq() - s.indexer.indexedSeq())
+        .register(registry);
+    Gauge.builder(IndexMetrics.JOURNAL_BYTES, this, s -> s.journal.bytes())
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder(IndexMetrics.INDEX_PARTITIONS, this, s -> s.partitions.days().size())
+        .register(registry);
+    Gauge.builder(
+            IndexMetrics.INDEX_PARTITIONS_OPEN, this, s -> s.partitions.openPartitions().size())
+        .register(registry);
+    Gauge.builder(IndexMetrics.INDEX_DISK_BYTES, this, s -> s.partitions.bytes())
+        .baseUnit("bytes")
+        .register(registry);
+  }
+
+  @Override
+  public CompletableFuture<Void> tryAppend(List<LogEvent> batch) {
+    return journal.tryAppend(batch);
+  }
+
+  @Override
+  public void whenWritable(Runnable callback) {
+    journal.whenWritable(callback);
+  }
+
+  @Override
+  public SearchPage search(SearchRequest r) {
+    Query q = parser.parse(r.query());
+    return timed(searchLatency, () -> searcher.search(q, r.from(), r.to(), r.limit(), r.after()));
+  }
+
+  @Override
+  public Histogram histogram(HistogramRequest r) {
+    Query q = parser.parse(r.query());
+    return timed(histogramLatency, () -> searcher.histogram(q, r.from(), r.to(), r.buckets()));
+  }
+
+  @Override
+  public Facets facets(FacetRequest r) {
+    Query q = parser.parse(r.query());
+    return timed(facetsLatency, () -> searcher.facets(q, r.from(), r.to(), r.field(), r.size()));
+  }
+
+  /** A search step that may fail on I/O. */
+  @FunctionalInterface
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  private static <T> T timed(Timer timer, IoCall<T> call) {
+    Timer.Sample sample = Timer.start();
+    try {
+      return call.call();
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new QueryException("query expands to too many terms: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      sample.stop(timer);
+    }
+  }
+
+  @Override
+  public StoreStatus status() {
+    long docs = 0;
+    List<LocalDate> days = partitions.days();
+    for (LocalDate day : days) {
+      try {
+        docs += partitions.documents(day);
+      } catch (IOException e) {
+        log.warn("document count of partition {} unavailable", day, e);
+      }
+    }
+    long journaled = journal.durableSeq();
+    long indexed = indexer.indexedSeq();
+    String paused = journal.pausedReason().isEmpty() ? indexer.failure() : journal.pausedReason();
+    return new StoreStatus(
+        days.size(),
+        partitions.openPartitions().size(),
+        docs,
+        partitions.bytes(),
+        journal.bytes(),
+        journaled,
+        indexed,
+        indexer.committedSeq(),
+        Math.max(0, journaled - indexed),
+        indexer.lastCommit(),
+        journal.pausedReason().isEmpty(),
+        paused,
+        retention.recent(),
+        replayed.truncations());
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      journal.close();
+      indexer.close();
+    } finally {
+      refresher.shutdownNow();
+      partitions.close();
+    }
+  }
+
+  /**
+   * Stops without committing Lucene, as a crash would leave the files: the journal holds every
+   * acknowledged batch, the partitions only their last commit. For tests.
+   */
+  void simulateCrash() throws IOException, InterruptedException {
+    closed.set(true);
+    journal.close();
+    indexer.abandon();
+    refresher.shutdownNow();
+    partitions.close();
+  }
+}

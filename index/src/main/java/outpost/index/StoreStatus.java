@@ -1,0 +1,43 @@
+package outpost.index;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of the store for {@code /health}. Immutable.
+ *
+ * @param partitions day partitions on disk
+ * @param openPartitions day partitions currently open
+ * @param documents documents in the index (committed or refreshed)
+ * @param indexBytes bytes of all partitions
+ * @param journalBytes bytes of the journal segments
+ * @param journaledSeq sequence number of the last durable event
+ * @param indexedSeq sequence number of the last event added to Lucene
+ * @param committedSeq all events up to this one are in a Lucene commit
+ * @param indexingLag {@code journaledSeq - indexedSeq}
+ * @param lastCommit time of the last Lucene commit, or null before the first
+ * @param writable whether appends are accepted (false while the disk is full)
+ * @param pausedReason why appends are refused, or empty
+ * @param deletions the last partitions deleted by retention, newest first
+ * @param journalTruncations corrupt journal tails cut off at the last start
+ */
+public record StoreStatus(
+    int partitions,
+    int openPartitions,
+    long documents,
+    long indexBytes,
+    long journalBytes,
+    long journaledSeq,
+    long indexedSeq,
+    long committedSeq,
+    long indexingLag,
+    Instant lastCommit,
+    boolean writable,
+    String pausedReason,
+    List<RetentionDeletion> deletions,
+    List<String> journalTruncations) {
+  public StoreStatus {
+    deletions = List.copyOf(deletions);
+    journalTruncations = List.copyOf(journalTruncations);
+  }
+}

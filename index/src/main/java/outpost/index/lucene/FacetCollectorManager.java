@@ -1,0 +1,152 @@
+package outpost.index.lucene;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+
+/**
+ * Counts the values of one field among matching documents, from doc values: ordinals per segment
+ * for keyword fields (resolved to strings once per segment), values for numeric fields. Each
+ * collector is confined to one thread; {@link #reduce} merges them.
+ */
+public final class FacetCollectorManager
+    implements CollectorManager<
+        FacetCollectorManager.ValueCollector, FacetCollectorManager.Counts> {
+  private final String field;
+
+  public FacetCollectorManager(String field) {
+    this.field = field;
+  }
+
+  /** Value counts, missing and total matching documents. Not thread-safe. */
+  public static final class Counts {
+    final Map<String, Long> values = new HashMap<>();
+    long missing;
+    long total;
+
+    /** Adds {@code other} into this. */
+    public void add(Counts other) {
+      other.values.forEach((k, v) -> values.merge(k, v, Long::sum));
+      missing += other.missing;
+      total += other.total;
+    }
+
+    public Map<String, Long> values() {
+      return values;
+    }
+
+    public long missing() {
+      return missing;
+    }
+
+    public long total() {
+      return total;
+    }
+  }
+
+  @Override
+  public ValueCollector newCollector() {
+    return new ValueCollector();
+  }
+
+  @Override
+  public Counts reduce(Collection<ValueCollector> collectors) {
+    Counts all = new Counts();
+    collectors.forEach(c -> all.add(c.counts));
+    return all;
+  }
+
+  /** Counts for one search. */
+  public final class ValueCollector implements Collector {
+    final Counts counts = new Counts();
+
+    @Override
+    public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      SortedDocValues sorted = context.reader().getSortedDocValues(field);
+      if (sorted != null) {
+        return new OrdinalCounter(sorted, counts);
+      }
+      NumericDocValues numbers = context.reader().getNumericDocValues(field);
+      return new NumberCounter(numbers, counts);
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
+  }
+
+  /** Keyword field in one segment: an array of counts per ordinal. */
+  private static final class OrdinalCounter implements LeafCollector {
+    private final SortedDocValues values;
+    private final Counts counts;
+    private final int[] perOrd;
+
+    OrdinalCounter(SortedDocValues values, Counts counts) {
+      this.values = values;
+      this.counts = counts;
+      this.perOrd = new int[values.getValueCount()];
+    }
+
+    @Override
+    public void setScorer(Scorable scorer) {}
+
+    @Override
+    public void collect(int doc) throws IOException {
+      counts.total++;
+      if (values.advanceExact(doc)) {
+        perOrd[values.ordValue()]++;
+      } else {
+        counts.missing++;
+      }
+    }
+
+    @Override
+    public void finish() throws IOException {
+      for (int ord = 0; ord < perOrd.length; ord++) {
+        if (perOrd[ord] > 0) {
+          counts.values.merge(values.lookupOrd(ord).utf8ToString(), (long) perOrd[ord], Long::sum);
+        }
+      }
+    }
+  }
+
+  /** Numeric field (or a segment without the field) in one segment. */
+  private static final class NumberCounter implements LeafCollector {
+    private final NumericDocValues values;
+    private final Counts counts;
+    private final Map<Long, long[]> perValue = new HashMap<>();
+
+    NumberCounter(NumericDocValues values, Counts counts) {
+      this.values = values;
+      this.counts = counts;
+    }
+
+    @Override
+    public void setScorer(Scorable scorer) {}
+
+    @Override
+    public void collect(int doc) throws IOException {
+      counts.total++;
+      if (values != null && values.advanceExact(doc)) {
+        perValue.computeIfAbsent(values.longValue(), v -> new long[1])[0]++;
+      } else {
+        counts.missing++;
+      }
+    }
+
+    @Override
+    public void finish() {
+      perValue.forEach((v, n) -> counts.values.merge(Long.toString(v), n[0], Long::sum));
+    }
+  }
+}

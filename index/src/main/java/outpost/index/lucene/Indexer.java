@@ -1,0 +1,253 @@
+package outpost.index.lucene;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import outpost.index.IndexMetrics;
+import outpost.index.LogEvent;
+import outpost.index.journal.JournaledBatch;
+
+/**
+ * The single indexing thread: takes journaled batches from a bounded queue, adds each event to the
+ * partition of its UTC day, commits every partition periodically with the journal position, then
+ * records the store-wide {@link Checkpoint} and lets the journal drop committed segments. Runs
+ * retention between batches, so partitions are only deleted by this thread.
+ *
+ * <p>If Lucene fails (e.g. a full disk), all partitions are rolled back to their last commit and
+ * the journal is replayed from the checkpoint, retried until it succeeds; meanwhile the queue fills
+ * and the journal, then ingest, push back.
+ *
+ * <p>Thread-safe entry points: {@link #enqueue}, the getters, {@link #close}. {@link #index} is for
+ * replay before {@link #start}.
+ */
+public final class Indexer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Indexer.class);
+  private static final long POLL_MILLIS = 50;
+
+  /** Called after a checkpoint, with its position. */
+  @FunctionalInterface
+  public interface CommitListener {
+    void committed(long seq) throws IOException;
+  }
+
+  /** Re-reads the journal after the checkpoint into {@link #index}. */
+  @FunctionalInterface
+  public interface Recovery {
+    void replay(long checkpointSeq) throws IOException;
+  }
+
+  private final Partitions partitions;
+  private final Checkpoint checkpoint;
+  private final Retention retention;
+  private final InstantSource clock;
+  private final Duration commitInterval;
+  private final Duration retryInterval;
+  private final ArrayBlockingQueue<JournaledBatch> queue;
+  private final EventDocument document = new EventDocument();
+  private final Counter documents;
+  private final Thread thread;
+  private CommitListener commitListener = seq -> {};
+  private Recovery recovery = seq -> {};
+  private volatile long indexedSeq;
+  private volatile long committedSeq;
+  private volatile Instant lastCommit;
+  private volatile boolean closing;
+  private volatile boolean abandoned;
+  private volatile String failure = "";
+
+  public Indexer(
+      Partitions partitions,
+      Checkpoint checkpoint,
+      Retention retention,
+      InstantSource clock,
+      Duration commitInterval,
+      Duration retryInterval,
+      int queueCapacity,
+      MeterRegistry registry) {
+    this.partitions = partitions;
+    this.checkpoint = checkpoint;
+    this.retention = retention;
+    this.clock = clock;
+    this.commitInterval = commitInterval;
+    this.retryInterval = retryInterval;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.indexedSeq = checkpoint.seq();
+    this.committedSeq = checkpoint.seq();
+    this.documents = registry.counter(IndexMetrics.INDEX_DOCUMENTS);
+    this.thread = Thread.ofPlatform().name("outpost-indexer").unstarted(this::run);
+  }
+
+  /** Sets what runs after each checkpoint and how to replay after a failure; before start. */
+  public void bind(CommitListener listener, Recovery replay) {
+    this.commitListener = listener;
+    this.recovery = replay;
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Hands a durable batch to the indexer; blocks while the queue is full (backpressure). */
+  public void enqueue(JournaledBatch batch) {
+    try {
+      while (!queue.offer(batch, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (!thread.isAlive() && closing) {
+          return; // the journal has it; the next start replays it
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public long indexedSeq() {
+    return indexedSeq;
+  }
+
+  public long committedSeq() {
+    return committedSeq;
+  }
+
+  public Instant lastCommit() {
+    return lastCommit;
+  }
+
+  /** Why indexing is failing, or empty. */
+  public String failure() {
+    return failure;
+  }
+
+  /** Adds every event of {@code batch} not yet in its partition. Indexer thread or replay. */
+  public void index(JournaledBatch batch) throws IOException {
+    List<LogEvent> events = batch.events();
+    long added = 0;
+    for (int i = 0; i < events.size(); i++) {
+      long seq = batch.firstSeq() + i;
+      LogEvent event = events.get(i);
+      long millis = retention.indexedMillis(event);
+      if (millis == Retention.EXPIRED) {
+        continue;
+      }
+      DayPartition p = partitions.forWrite(day(millis));
+      if (seq <= p.addedSeq()) {
+        continue; // replayed event the partition already holds
+      }
+      p.add(seq, document.build(seq, millis, event));
+      added++;
+    }
+    documents.increment(added);
+    indexedSeq = Math.max(indexedSeq, batch.lastSeq());
+  }
+
+  private static LocalDate day(long millis) {
+    return Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC).toLocalDate();
+  }
+
+  private void run() {
+    long nextCommit = System.nanoTime() + commitInterval.toNanos();
+    long nextRetention = System.nanoTime();
+    while (true) {
+      try {
+        JournaledBatch batch = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (batch == null && closing) {
+          break;
+        }
+        if (batch != null) {
+          index(batch);
+        }
+        if (System.nanoTime() - nextCommit >= 0) {
+          commitAll();
+          nextCommit = System.nanoTime() + commitInterval.toNanos();
+        }
+        if (System.nanoTime() - nextRetention >= 0) {
+          retention.run(clock.instant());
+          nextRetention = System.nanoTime() + retention.interval().toNanos();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        log.error("indexer interrupted; stopping without commit", e);
+        return;
+      } catch (IOException | AlreadyClosedException e) {
+        recover(e);
+      }
+    }
+    if (abandoned) {
+      return;
+    }
+    try {
+      commitAll();
+    } catch (IOException | AlreadyClosedException e) {
+      log.error("final commit failed; the journal is replayed at the next start", e);
+    }
+  }
+
+  /** Commits every partition with uncommitted documents, then the checkpoint. */
+  public void commitAll() throws IOException {
+    long seq = indexedSeq;
+    for (DayPartition p : partitions.openPartitions()) {
+      if (p.hasUncommitted()) {
+        p.commit(seq);
+      }
+    }
+    checkpoint.write(seq);
+    committedSeq = seq;
+    lastCommit = clock.instant();
+    commitListener.committed(seq);
+  }
+
+  private void recover(Exception cause) {
+    failure = "indexing failed: " + cause.getMessage();
+    log.error("indexing failed; rolling back to the last commit and replaying the journal", cause);
+    while (!closing) {
+      try {
+        partitions.close();
+        indexedSeq = checkpoint.seq();
+        recovery.replay(checkpoint.seq());
+        failure = "";
+        log.info("indexing recovered at journal position {}", indexedSeq);
+        return;
+      } catch (IOException | AlreadyClosedException e) {
+        log.error("indexing recovery failed; retrying in {}", retryInterval, e);
+        try {
+          Thread.sleep(retryInterval.toMillis()); // back-off between recovery attempts
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Indexes what is queued, commits, stops the thread. Partitions are closed by their owner. */
+  @Override
+  public void close() throws IOException {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while closing the indexer", e);
+    }
+  }
+
+  /** Stops the thread without committing: what a crash leaves behind. For tests. */
+  public void abandon() throws InterruptedException {
+    abandoned = true;
+    closing = true;
+    thread.join();
+  }
+}

@@ -1,0 +1,121 @@
+package outpost.ingest;
+
+import java.time.Duration;
+import java.util.Objects;
+import outpost.ingest.transport.tcp.TcpReceiverConfig;
+import outpost.ingest.transport.udp.UdpReceiverConfig;
+
+/**
+ * Settings of {@link SyslogIngest}. Immutable; validated on construction, so a bad value fails at
+ * start-up with the value and the limit.
+ *
+ * @param bindAddress the address both listeners bind, e.g. {@code 0.0.0.0}
+ * @param udpPort the UDP syslog port; 0 picks a free one, {@link #DISABLED} turns UDP off
+ * @param tcpPort the TCP syslog port; 0 picks a free one, {@link #DISABLED} turns TCP off
+ * @param maxFrameBytes the longest message kept, on every transport; longer ones are truncated (the
+ *     rest discarded) and counted
+ * @param udpReceiveBufferBytes SO_RCVBUF per UDP socket; capped by the kernel's {@code
+ *     net.core.rmem_max} (a warning at start says so)
+ * @param udpChannels UDP sockets sharing the port with SO_REUSEPORT; 0 = one per core (one without
+ *     native epoll)
+ * @param tcpThreads event loop threads for all TCP connections; 0 = one per core
+ * @param tcpIdleTimeout close a TCP connection silent this long; {@link Duration#ZERO} = never
+ */
+public record IngestConfig(
+    String bindAddress,
+    int udpPort,
+    int tcpPort,
+    int maxFrameBytes,
+    int udpReceiveBufferBytes,
+    int udpChannels,
+    int tcpThreads,
+    Duration tcpIdleTimeout) {
+  /** A port value that turns its listener off. */
+  public static final int DISABLED = -1;
+
+  /** The standard syslog port is privileged (514); Outpost's default is not. */
+  public static final int DEFAULT_PORT = 5514;
+
+  /** Default frame limit: 64 KiB, the largest UDP datagram and plenty for any log line. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+
+  public IngestConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
+    if (bindAddress.isBlank()) {
+      throw new IllegalArgumentException("bind address is blank");
+    }
+    checkPort("UDP", udpPort);
+    checkPort("TCP", tcpPort);
+    if (maxFrameBytes < 1 || maxFrameBytes > TcpReceiverConfig.MAX_FRAME_LIMIT) {
+      throw new IllegalArgumentException(
+          "frame limit " + maxFrameBytes + " outside 1.." + TcpReceiverConfig.MAX_FRAME_LIMIT);
+    }
+    if (udpReceiveBufferBytes < 1) {
+      throw new IllegalArgumentException(
+          "UDP receive buffer " + udpReceiveBufferBytes + " is below 1");
+    }
+    if (udpChannels < 0) {
+      throw new IllegalArgumentException("UDP channels " + udpChannels + " is negative");
+    }
+    if (tcpThreads < 0) {
+      throw new IllegalArgumentException("TCP threads " + tcpThreads + " is negative");
+    }
+    if (tcpIdleTimeout.isNegative()) {
+      throw new IllegalArgumentException("TCP idle timeout " + tcpIdleTimeout + " is negative");
+    }
+  }
+
+  private static void checkPort(String transport, int port) {
+    if (port < DISABLED || port > 65_535) {
+      throw new IllegalArgumentException(
+          transport + " port " + port + " outside 0..65535 (or " + DISABLED + " to disable)");
+    }
+  }
+
+  /** UDP and TCP on 0.0.0.0:5514, 64 KiB frames, 16 MiB UDP buffers, sizes chosen per core. */
+  public static IngestConfig defaults() {
+    return new IngestConfig(
+        "0.0.0.0",
+        DEFAULT_PORT,
+        DEFAULT_PORT,
+        DEFAULT_MAX_FRAME_BYTES,
+        UdpReceiverConfig.DEFAULT_RECEIVE_BUFFER_BYTES,
+        0,
+        0,
+        Duration.ZERO);
+  }
+
+  /** A copy listening on {@code address} with the given ports. */
+  public IngestConfig withListeners(String address, int udp, int tcp) {
+    return new IngestConfig(
+        address,
+        udp,
+        tcp,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout);
+  }
+
+  public boolean udpEnabled() {
+    return udpPort != DISABLED;
+  }
+
+  public boolean tcpEnabled() {
+    return tcpPort != DISABLED;
+  }
+
+  /** The UDP receiver's part; only meaningful when {@link #udpEnabled()}. */
+  public UdpReceiverConfig udp() {
+    return new UdpReceiverConfig(
+        bindAddress, udpPort, maxFrameBytes, udpReceiveBufferBytes, udpChannels);
+  }
+
+  /** The TCP receiver's part; only meaningful when {@link #tcpEnabled()}. */
+  public TcpReceiverConfig tcp() {
+    int threads = tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors();
+    return new TcpReceiverConfig(bindAddress, tcpPort, maxFrameBytes, threads, tcpIdleTimeout);
+  }
+}

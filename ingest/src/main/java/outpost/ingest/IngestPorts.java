@@ -1,0 +1,9 @@
+package outpost.ingest;
+
+/**
+ * The ports {@link SyslogIngest} bound.
+ *
+ * @param udpPort the UDP port, or {@link IngestConfig#DISABLED}
+ * @param tcpPort the TCP port, or {@link IngestConfig#DISABLED}
+ */
+public record IngestPorts(int udpPort, int tcpPort) {}

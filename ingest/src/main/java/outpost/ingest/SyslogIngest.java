@@ -1,0 +1,112 @@
+package outpost.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import outpost.index.LogSink;
+import outpost.ingest.transport.tcp.SyslogTcpReceiver;
+import outpost.ingest.transport.udp.SyslogUdpReceiver;
+
+/**
+ * Syslog ingest as one component: the UDP and TCP receivers an {@link IngestConfig} enables, all
+ * feeding one {@link LogSink}.
+ *
+ * <p>Lifecycle: {@link #start()} once; {@link #close()} stops every listener and waits for its
+ * threads (safe twice, and after a failed start, which closes what it had started). The server
+ * closes it before the store. Thread-safe for {@link #ports()} and {@link #status()}.
+ */
+public final class SyslogIngest implements AutoCloseable {
+  private final SyslogUdpReceiver udp;
+  private final SyslogTcpReceiver tcp;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param config listeners and limits
+   * @param udpDecoder parses UDP frames
+   * @param tcpDecoder parses TCP frames
+   * @param sink where events go
+   * @param registry where the meters of {@link IngestMetrics} are registered
+   * @param clock the receive time of each frame
+   */
+  public SyslogIngest(
+      IngestConfig config,
+      EventDecoder udpDecoder,
+      EventDecoder tcpDecoder,
+      LogSink sink,
+      MeterRegistry registry,
+      InstantSource clock) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(clock, "clock");
+    udp =
+        config.udpEnabled()
+            ? new SyslogUdpReceiver(
+                config.udp(), Objects.requireNonNull(udpDecoder), sink, registry, clock)
+            : null;
+    tcp =
+        config.tcpEnabled()
+            ? new SyslogTcpReceiver(
+                config.tcp(), Objects.requireNonNull(tcpDecoder), sink, registry, clock)
+            : null;
+  }
+
+  /**
+   * Binds every enabled listener.
+   *
+   * @return the bound ports
+   * @throws IOException when a listener cannot bind; the others are closed again
+   */
+  public IngestPorts start() throws IOException {
+    try {
+      if (udp != null) {
+        udp.start();
+      }
+      if (tcp != null) {
+        tcp.start();
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    return ports();
+  }
+
+  /** The bound ports; {@link IngestConfig#DISABLED} for a listener that is off or not bound. */
+  public IngestPorts ports() {
+    return new IngestPorts(udp == null ? -1 : udp.port(), tcp == null ? -1 : tcp.port());
+  }
+
+  /** Listening ports, connections and counters, for {@code /health}. */
+  public IngestStatus status() {
+    List<IngestStatus.Listener> listeners = new ArrayList<>(2);
+    long kernelDrops = -1;
+    if (udp != null) {
+      listeners.add(IngestStatus.Listener.of(udp.metrics(), udp.port(), 0));
+      double drops = udp.kernelReceiveBufferErrors();
+      kernelDrops = Double.isNaN(drops) ? -1 : (long) drops;
+    }
+    if (tcp != null) {
+      listeners.add(IngestStatus.Listener.of(tcp.metrics(), tcp.port(), tcp.connections()));
+    }
+    return new IngestStatus(listeners, kernelDrops);
+  }
+
+  /** Stops the listeners (TCP first: it holds connections) and waits for their threads. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (tcp != null) {
+      tcp.close();
+    }
+    if (udp != null) {
+      udp.close();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package outpost.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every configuration key Outpost knows, with its default. Stateless. */
+public final class ConfigKeys {
+  public static final ConfigKey DATA_DIR =
+      new ConfigKey("data_dir", "./data", "Directory for the journal, indexes and users file.");
+  public static final ConfigKey ADMIN_PASSWORD =
+      new ConfigKey(
+          "admin_password",
+          "",
+          "Password for `admin`, applied on first start only. Prefer the environment variable;"
+              + " empty: a random one is generated and printed once.");
+  public static final ConfigKey ADMIN_PASSWORD_FILE =
+      new ConfigKey(
+          "admin_password_file",
+          "",
+          "File holding the admin password (first line); must not be readable by group or"
+              + " others.");
+  public static final ConfigKey SYSLOG_BIND =
+      new ConfigKey("syslog.bind", "0.0.0.0", "Address the syslog listeners bind to.");
+  public static final ConfigKey SYSLOG_UDP_PORT =
+      new ConfigKey(
+          "syslog.udp_port", "5514", "Syslog UDP port; 0 picks a free port, -1 disables UDP.");
+  public static final ConfigKey SYSLOG_TCP_PORT =
+      new ConfigKey(
+          "syslog.tcp_port", "5514", "Syslog TCP port; 0 picks a free port, -1 disables TCP.");
+  public static final ConfigKey SYSLOG_MAX_FRAME_BYTES =
+      new ConfigKey(
+          "syslog.max_frame_bytes",
+          "64KiB",
+          "Largest frame kept whole; longer frames are truncated and counted.");
+  public static final ConfigKey SYSLOG_UDP_RECEIVE_BUFFER =
+      new ConfigKey(
+          "syslog.udp_receive_buffer",
+          "16MiB",
+          "UDP socket receive buffer (SO_RCVBUF); the kernel caps it at net.core.rmem_max.");
+  public static final ConfigKey SYSLOG_UDP_CHANNELS =
+      new ConfigKey(
+          "syslog.udp_channels",
+          "0",
+          "UDP sockets sharing the port with SO_REUSEPORT; 0 means one per CPU core.");
+  public static final ConfigKey SYSLOG_TIME_ZONE =
+      new ConfigKey(
+          "syslog.time_zone",
+          "UTC",
+          "Zone for timestamps that carry none (RFC 3164), unless a host pattern matches.");
+  public static final ConfigKey SYSLOG_UDP_TIME_ZONE =
+      new ConfigKey(
+          "syslog.udp_time_zone", "", "Zone for the UDP listener; empty: syslog.time_zone.");
+  public static final ConfigKey SYSLOG_TCP_TIME_ZONE =
+      new ConfigKey(
+          "syslog.tcp_time_zone", "", "Zone for the TCP listener; empty: syslog.time_zone.");
+  public static final ConfigKey SYSLOG_HOST_TIME_ZONES =
+      new ConfigKey(
+          "syslog.host_time_zones",
+          "",
+          "Zones per host glob, first match wins. YAML map, or `web-*=Europe/Berlin,db?=UTC`.");
+  public static final ConfigKey WEB_BIND =
+      new ConfigKey("web.bind", "0.0.0.0", "Address the HTTP server binds to.");
+  public static final ConfigKey WEB_PORT =
+      new ConfigKey("web.port", "8080", "HTTP port for the UI and API; 0 picks a free port.");
+  public static final ConfigKey WEB_METRICS_REQUIRE_LOGIN =
+      new ConfigKey("web.metrics_require_login", "false", "Whether GET /metrics needs a login.");
+  public static final ConfigKey STORE_RETENTION_DAYS =
+      new ConfigKey("store.retention_days", "30", "Whole days older than this are deleted.");
+  public static final ConfigKey STORE_DISK_BUDGET =
+      new ConfigKey(
+          "store.disk_budget",
+          "0",
+          "Largest size of the indexes, e.g. `50GiB`; oldest days go first. 0: no budget.");
+  public static final ConfigKey STORE_REFRESH_INTERVAL_MS =
+      new ConfigKey(
+          "store.refresh_interval_ms",
+          "250",
+          "How often new messages become searchable, in milliseconds.");
+  public static final ConfigKey STORE_COMMIT_INTERVAL_SECONDS =
+      new ConfigKey(
+          "store.commit_interval_seconds",
+          "15",
+          "How often indexes are committed; the journal covers what is not committed yet.");
+
+  /** All keys, in README order. */
+  public static final List<ConfigKey> ALL =
+      List.of(
+          DATA_DIR,
+          ADMIN_PASSWORD,
+          ADMIN_PASSWORD_FILE,
+          SYSLOG_BIND,
+          SYSLOG_UDP_PORT,
+          SYSLOG_TCP_PORT,
+          SYSLOG_MAX_FRAME_BYTES,
+          SYSLOG_UDP_RECEIVE_BUFFER,
+          SYSLOG_UDP_CHANNELS,
+          SYSLOG_TIME_ZONE,
+          SYSLOG_UDP_TIME_ZONE,
+          SYSLOG_TCP_TIME_ZONE,
+          SYSLOG_HOST_TIME_ZONES,
+          WEB_BIND,
+          WEB_PORT,
+          WEB_METRICS_REQUIRE_LOGIN,
+          STORE_RETENTION_DAYS,
+          STORE_DISK_BUDGET,
+          STORE_REFRESH_INTERVAL_MS,
+          STORE_COMMIT_INTERVAL_SECONDS);
+
+  /** Keys by dotted path. */
+  public static final Map<String, ConfigKey> BY_PATH =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
+
+  private ConfigKeys() {}
+}

@@ -1,0 +1,194 @@
+package outpost.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import outpost.index.LuceneLogStore;
+import outpost.index.StoreConfig;
+import outpost.index.StoreStatus;
+import outpost.ingest.IngestConfig;
+import outpost.ingest.IngestPorts;
+import outpost.ingest.SyslogIngest;
+import outpost.ingest.syslog.ParserConfig;
+import outpost.ingest.syslog.SyslogEventDecoder;
+import outpost.web.ComponentHealth;
+import outpost.web.HealthSource;
+import outpost.web.WebConfig;
+import outpost.web.WebServer;
+import outpost.web.auth.PasswordHasher;
+import outpost.web.auth.UserStore;
+
+/**
+ * The running server: builds the object graph from an {@link OutpostConfig} by calling
+ * constructors, starts index, ingest and web in that order, and closes them in reverse.
+ *
+ * <p>Thread-safe; {@link #close()} is safe twice. Whoever calls {@link #start} closes it.
+ */
+public final class Outpost implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Outpost.class);
+
+  /** The minimum free disk below which retention deletes the oldest days. */
+  private static final long MIN_FREE_DISK_BYTES = 1L << 30;
+
+  private final Deque<AutoCloseable> openParts;
+  private final IngestPorts syslogPorts;
+  private final int webPort;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Outpost(Deque<AutoCloseable> openParts, IngestPorts syslogPorts, int webPort) {
+    this.openParts = openParts;
+    this.syslogPorts = syslogPorts;
+    this.webPort = webPort;
+  }
+
+  /** Starts Outpost with the system clock. */
+  public static Outpost start(OutpostConfig config) {
+    return start(config, InstantSource.system());
+  }
+
+  /**
+   * Starts every component; on failure closes what had started and throws.
+   *
+   * @throws UncheckedIOException when a directory, file or port cannot be used
+   */
+  public static Outpost start(OutpostConfig config, InstantSource clock) {
+    Deque<AutoCloseable> open = new ArrayDeque<>();
+    try {
+      Files.createDirectories(config.dataDir());
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      open.push(registry::close);
+      LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
+      open.push(store);
+      OutpostConfig.Syslog syslog = config.syslog();
+      SyslogIngest ingest =
+          new SyslogIngest(
+              ingestConfig(syslog),
+              new SyslogEventDecoder(parserConfig(syslog, syslog.udpZone())),
+              new SyslogEventDecoder(parserConfig(syslog, syslog.tcpZone())),
+              store,
+              registry,
+              clock);
+      open.push(ingest);
+      IngestPorts ports = ingest.start();
+      UserStore users =
+          UserStore.open(
+              config.dataDir().resolve(UserStore.FILE_NAME),
+              config.adminPassword().orElse(null),
+              System.out,
+              new PasswordHasher());
+      Map<String, HealthSource> health = new LinkedHashMap<>();
+      health.put("ingest", () -> ComponentHealth.up(ingest.status()));
+      health.put("index", () -> storeHealth(store.status()));
+      WebServer web = new WebServer(webConfig(config.web()), store, health, registry, users, clock);
+      open.push(web);
+      int webPort = web.start();
+      LOG.info(
+          "Outpost started: syslog udp={} tcp={}, web={}, data={}",
+          ports.udpPort(),
+          ports.tcpPort(),
+          webPort,
+          config.dataDir());
+      return new Outpost(open, ports, webPort);
+    } catch (IOException | RuntimeException e) {
+      closeAll(open);
+      throw e instanceof IOException io
+          ? new UncheckedIOException(io.getMessage(), io)
+          : (RuntimeException) e;
+    }
+  }
+
+  private static ComponentHealth storeHealth(StoreStatus status) {
+    return status.writable() ? ComponentHealth.up(status) : ComponentHealth.degraded(status);
+  }
+
+  static StoreConfig storeConfig(OutpostConfig config) {
+    OutpostConfig.Store store = config.store();
+    long budget = store.diskBudgetBytes() == 0 ? Long.MAX_VALUE : store.diskBudgetBytes();
+    StoreConfig d = StoreConfig.defaults(config.dataDir());
+    return new StoreConfig(
+        d.dataDir(),
+        store.retention(),
+        budget,
+        MIN_FREE_DISK_BYTES,
+        store.refreshInterval(),
+        store.commitInterval(),
+        d.queueCapacityBatches(),
+        d.indexQueueBatches(),
+        d.segmentBytes(),
+        d.ramBufferMb(),
+        d.diskRetryInterval(),
+        d.retentionInterval());
+  }
+
+  static IngestConfig ingestConfig(OutpostConfig.Syslog syslog) {
+    IngestConfig d = IngestConfig.defaults();
+    return new IngestConfig(
+        syslog.bind(),
+        syslog.udpPort(),
+        syslog.tcpPort(),
+        syslog.maxFrameBytes(),
+        syslog.udpReceiveBufferBytes(),
+        syslog.udpChannels(),
+        d.tcpThreads(),
+        d.tcpIdleTimeout());
+  }
+
+  private static ParserConfig parserConfig(OutpostConfig.Syslog syslog, ZoneId zone) {
+    return new ParserConfig(zone, syslog.hostZones());
+  }
+
+  private static WebConfig webConfig(OutpostConfig.Web web) {
+    return new WebConfig(
+        web.bind(),
+        web.port(),
+        web.metricsRequireLogin(),
+        WebConfig.DEFAULT_MAX_REQUEST_BYTES,
+        WebConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES);
+  }
+
+  /** The bound UDP syslog port, -1 when UDP is off. */
+  public int udpPort() {
+    return syslogPorts.udpPort();
+  }
+
+  /** The bound TCP syslog port, -1 when TCP is off. */
+  public int tcpPort() {
+    return syslogPorts.tcpPort();
+  }
+
+  /** The bound HTTP port. */
+  public int webPort() {
+    return webPort;
+  }
+
+  /** Stops web, ingest, then the store (which commits), then the meter registry. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      closeAll(openParts);
+      LOG.info("Outpost stopped");
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> open) {
+    while (!open.isEmpty()) {
+      AutoCloseable part = open.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.error("closing {} failed", part, e);
+      }
+    }
+  }
+}

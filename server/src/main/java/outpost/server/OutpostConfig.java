@@ -1,0 +1,153 @@
+package outpost.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import outpost.ingest.syslog.HostZone;
+
+/**
+ * The whole configuration, validated, loaded once at start. Immutable.
+ *
+ * @param dataDir where the journal, indexes and users file live
+ * @param adminPassword the admin password to set on first start, if one was configured
+ */
+public record OutpostConfig(
+    Path dataDir, Optional<String> adminPassword, Syslog syslog, Web web, Store store) {
+
+  public OutpostConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(adminPassword, "adminPassword");
+    Objects.requireNonNull(syslog, "syslog");
+    Objects.requireNonNull(web, "web");
+    Objects.requireNonNull(store, "store");
+  }
+
+  /** Syslog listeners; a port of -1 disables that listener. */
+  public record Syslog(
+      String bind,
+      int udpPort,
+      int tcpPort,
+      int maxFrameBytes,
+      int udpReceiveBufferBytes,
+      int udpChannels,
+      ZoneId udpZone,
+      ZoneId tcpZone,
+      List<HostZone> hostZones) {
+    public Syslog {
+      hostZones = List.copyOf(hostZones);
+    }
+  }
+
+  /** HTTP server. */
+  public record Web(String bind, int port, boolean metricsRequireLogin) {}
+
+  /** Journal and indexes; a disk budget of 0 means none. */
+  public record Store(
+      Duration retention,
+      long diskBudgetBytes,
+      Duration refreshInterval,
+      Duration commitInterval) {}
+
+  /**
+   * Loads defaults, then the YAML {@code file} (null for none), then {@code OUTPOST_*} variables
+   * from {@code env}.
+   *
+   * @throws ConfigException naming the file or variable, the key and the reason
+   */
+  public static OutpostConfig load(Path file, Map<String, String> env) {
+    ConfigSource src = ConfigSource.load(file, env);
+    ZoneId zone = src.zone(ConfigKeys.SYSLOG_TIME_ZONE, ZoneId.of("UTC"));
+    Syslog syslog =
+        new Syslog(
+            nonEmpty(src, ConfigKeys.SYSLOG_BIND),
+            src.intValue(ConfigKeys.SYSLOG_UDP_PORT, -1, 65535),
+            src.intValue(ConfigKeys.SYSLOG_TCP_PORT, -1, 65535),
+            (int) src.byteSize(ConfigKeys.SYSLOG_MAX_FRAME_BYTES, 480, 16 << 20),
+            (int) src.byteSize(ConfigKeys.SYSLOG_UDP_RECEIVE_BUFFER, 0, 1 << 30),
+            src.intValue(ConfigKeys.SYSLOG_UDP_CHANNELS, 0, 64),
+            src.zone(ConfigKeys.SYSLOG_UDP_TIME_ZONE, zone),
+            src.zone(ConfigKeys.SYSLOG_TCP_TIME_ZONE, zone),
+            hostZones(src));
+    Web web =
+        new Web(
+            nonEmpty(src, ConfigKeys.WEB_BIND),
+            src.intValue(ConfigKeys.WEB_PORT, 0, 65535),
+            src.booleanValue(ConfigKeys.WEB_METRICS_REQUIRE_LOGIN));
+    Store store =
+        new Store(
+            Duration.ofDays(src.intValue(ConfigKeys.STORE_RETENTION_DAYS, 1, 36_500)),
+            src.byteSize(ConfigKeys.STORE_DISK_BUDGET, 0, Long.MAX_VALUE),
+            Duration.ofMillis(src.intValue(ConfigKeys.STORE_REFRESH_INTERVAL_MS, 10, 60_000)),
+            Duration.ofSeconds(src.intValue(ConfigKeys.STORE_COMMIT_INTERVAL_SECONDS, 1, 3_600)));
+    Path dataDir = Path.of(nonEmpty(src, ConfigKeys.DATA_DIR)).toAbsolutePath().normalize();
+    if (syslog.udpPort() == -1 && syslog.tcpPort() == -1) {
+      throw src.invalid(ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1)");
+    }
+    return new OutpostConfig(dataDir, adminPassword(src), syslog, web, store);
+  }
+
+  private static List<HostZone> hostZones(ConfigSource src) {
+    List<HostZone> zones = new ArrayList<>();
+    for (Map.Entry<String, ZoneId> e : src.zoneMap(ConfigKeys.SYSLOG_HOST_TIME_ZONES).entrySet()) {
+      try {
+        zones.add(new HostZone(e.getKey(), e.getValue()));
+      } catch (IllegalArgumentException bad) {
+        throw src.invalid(ConfigKeys.SYSLOG_HOST_TIME_ZONES, bad.getMessage());
+      }
+    }
+    return zones;
+  }
+
+  private static String nonEmpty(ConfigSource src, ConfigKey key) {
+    String text = src.text(key);
+    if (text.isEmpty()) {
+      throw src.invalid(key, "must not be empty");
+    }
+    return text;
+  }
+
+  private static Optional<String> adminPassword(ConfigSource src) {
+    String inline = src.text(ConfigKeys.ADMIN_PASSWORD);
+    String file = src.text(ConfigKeys.ADMIN_PASSWORD_FILE);
+    if (!inline.isEmpty() && !file.isEmpty()) {
+      throw src.invalid(
+          ConfigKeys.ADMIN_PASSWORD_FILE, "set either admin_password or admin_password_file");
+    }
+    if (!file.isEmpty()) {
+      return Optional.of(readSecretFile(src, Path.of(file)));
+    }
+    return inline.isEmpty() ? Optional.empty() : Optional.of(inline);
+  }
+
+  private static String readSecretFile(ConfigSource src, Path file) {
+    ConfigKey key = ConfigKeys.ADMIN_PASSWORD_FILE;
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      if (perms.contains(PosixFilePermission.GROUP_READ)
+          || perms.contains(PosixFilePermission.OTHERS_READ)) {
+        throw src.invalid(key, file + " is readable by group or others; chmod 600 it");
+      }
+      String first = Files.readAllLines(file).stream().findFirst().orElse("").strip();
+      if (first.isEmpty()) {
+        throw src.invalid(key, file + " is empty");
+      }
+      return first;
+    } catch (IOException e) {
+      throw src.invalid(key, "cannot read " + file + ": " + e);
+    }
+  }
+
+  /** The configuration with no file and no environment: every default. */
+  public static OutpostConfig defaults() {
+    return load(null, Map.of());
+  }
+}

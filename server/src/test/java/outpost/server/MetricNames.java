@@ -1,0 +1,19 @@
+package outpost.server;
+
+/**
+ * Prometheus names of the meters these tests read, as {@code /metrics} exposes them (Micrometer's
+ * Prometheus naming: dots become underscores, the base unit and {@code _total} are appended). The
+ * Micrometer names are spelled in {@code outpost.ingest.IngestMetrics}.
+ */
+final class MetricNames {
+  static final String ACCEPTED = "outpost_ingest_accepted_messages_total";
+  static final String MESSAGES = "outpost_ingest_messages_messages_total";
+  static final String PARSE_ERRORS = "outpost_ingest_parse_errors_messages_total";
+  static final String DROPPED = "outpost_ingest_dropped_messages_total";
+  static final String FRAMES_TRUNCATED = "outpost_ingest_frames_truncated_frames_total";
+  static final String FRAMES_INVALID_OCTET_COUNT =
+      "outpost_ingest_frames_invalid_octet_count_frames_total";
+  static final String UDP_KERNEL_RCVBUF_ERRORS = "outpost_ingest_udp_kernel_rcvbuf_errors";
+
+  private MetricNames() {}
+}

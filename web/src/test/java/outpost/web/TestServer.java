@@ -1,0 +1,96 @@
+package outpost.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import outpost.web.auth.PasswordHasher;
+import outpost.web.auth.UserStore;
+
+/** A real {@link WebServer} on 127.0.0.1 port 0 over a {@link FakeLogSearch}, and a client. */
+final class TestServer implements AutoCloseable {
+  static final String PASSWORD = "correct horse battery staple";
+  static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final FakeLogSearch search = new FakeLogSearch();
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final MutableClock clock = new MutableClock(NOW);
+  final WebServer server;
+  final int port;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  TestServer(Path dataDir, Map<String, HealthSource> health, boolean metricsRequireLogin)
+      throws IOException {
+    // Few iterations: the default costs 0.3 s per hash, which only slows tests down.
+    UserStore users =
+        UserStore.open(
+            dataDir.resolve(UserStore.FILE_NAME),
+            PASSWORD,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PasswordHasher(1_000));
+    WebConfig config = new WebConfig("127.0.0.1", 0, metricsRequireLogin);
+    server = new WebServer(config, search, health, registry, users, clock);
+    port = server.start();
+  }
+
+  TestServer(Path dataDir) throws IOException {
+    this(dataDir, Map.of("index", () -> ComponentHealth.up(Map.of("documents", 3))), false);
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  HttpResponse<String> get(String pathAndQuery, String authorization) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(10));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpResponse<String> getAsAdmin(String pathAndQuery) {
+    return get(pathAndQuery, basic(UserStore.ADMIN, PASSWORD));
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    client.close();
+  }
+}
