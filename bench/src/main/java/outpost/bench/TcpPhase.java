@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Phase 1: the corpus over TCP at full speed for a fixed time, then the wait until the last message
@@ -18,6 +19,7 @@ final class TcpPhase {
   static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(15);
 
   private static final long POLL_MILLIS = 50;
+  private static final double MIB = 1 << 20;
 
   private final ServerProcess server;
   private final OutpostClient client;
@@ -30,86 +32,113 @@ final class TcpPhase {
     this.corpus = corpus;
   }
 
+  /** What the phase measured; CPU in nanoseconds, times in seconds. */
+  private record Outcome(
+      TcpLoad.Result sent,
+      double accepted,
+      double indexed,
+      double acceptedAll,
+      double searchable,
+      double allIndexed,
+      double wall,
+      long serverCpu,
+      long generatorCpu,
+      long peakRss,
+      ThreadCpuDelta threads,
+      List<Map<String, Double>> perSecond) {}
+
   /** Runs the phase; returns the messages it sent (all accepted once it returns). */
   long run(Report report, BenchOptions opts, String runId)
       throws IOException, InterruptedException {
     long pid = server.pid();
+    long self = ProcessHandle.current().pid();
     Metrics m0 = client.metrics();
     long cpu0 = ProcStats.cpuNanos(pid);
-    long self0 = ProcStats.cpuNanos(ProcessHandle.current().pid());
+    long self0 = ProcStats.cpuNanos(self);
     var threads0 = ProcStats.threadCpu(pid);
     TcpLoad load = new TcpLoad(new InetSocketAddress("127.0.0.1", server.tcpPort()), corpus, clock);
-    TcpLoad.Result sent;
-    Sampler sampler = new Sampler(client, server, "tcp");
-    try (sampler) {
-      sent = load.run(opts.connections(), opts.seconds(), Long.MAX_VALUE, runId);
+    Outcome o;
+    try (Sampler sampler = new Sampler(client, server, "tcp")) {
+      TcpLoad.Result sent = load.run(opts.connections(), opts.seconds(), Long.MAX_VALUE, runId);
       Metrics m1 = client.metrics();
-      long selfCpu = ProcStats.cpuNanos(ProcessHandle.current().pid()) - self0;
+      long generatorCpu = ProcStats.cpuNanos(self) - self0;
       double searchable = awaitMarkers(sent);
       double allIndexed = awaitIndexed(m0, sent.messages(), "tcp", sent.end());
       Instant caughtUp = clock.instant();
+      long serverCpu = ProcStats.cpuNanos(pid) - cpu0;
+      var threads = ThreadCpuDelta.between(threads0, ProcStats.threadCpu(pid));
       Metrics m2 = client.metrics();
-      long cpu = ProcStats.cpuNanos(pid) - cpu0;
-      ThreadCpuDelta threads = ThreadCpuDelta.between(threads0, ProcStats.threadCpu(pid));
-      double secs = sent.seconds();
-      double accepted =
-          Meters.sum(m1, Meters.ACCEPTED, "tcp") - Meters.sum(m0, Meters.ACCEPTED, "tcp");
-      double indexed = Meters.sum(m1, Meters.INDEXED) - Meters.sum(m0, Meters.INDEXED);
-      double acceptedAll =
-          Meters.sum(m2, Meters.ACCEPTED, "tcp") - Meters.sum(m0, Meters.ACCEPTED, "tcp");
-      double wall = Duration.between(sent.start(), caughtUp).toNanos() / 1e9;
-
-      report.section(
-          "tcp",
-          "TCP ingest: " + opts.connections() + " connections, octet-counted RFC 5424, full speed");
-      report.number("send_seconds", "sending time", secs, "s");
-      report.number(
-          "sent_messages",
-          "messages sent (incl. 1 marker per connection)",
-          sent.messages(),
-          "msgs");
-      report.number("sent_per_s", "sent rate (client side)", sent.messages() / secs, "msgs/s");
-      report.number("sent_mib_per_s", "sent bytes rate", sent.bytes() / secs / (1 << 20), "MiB/s");
-      report.number(
-          "accepted_per_s", "ACCEPTED rate (journaled, while sending)", accepted / secs, "msgs/s");
-      report.number("indexed_per_s", "INDEXED rate (while sending)", indexed / secs, "msgs/s");
-      report.number(
-          "indexed_sustained_per_s",
-          "indexed rate, start to all searchable",
-          sent.messages() / wall,
-          "msgs/s");
-      report.number(
-          "searchable_after_s",
-          "last message of each conn. searchable after",
-          searchable,
-          "s after send end");
-      report.number(
-          "all_indexed_after_s",
-          "documents indexed == accepted after",
-          allIndexed,
-          "s after send end");
-      report.number("accepted_total", "accepted in all (must equal sent)", acceptedAll, "msgs");
-      report.number("server_cpu_s", "server CPU (utime+stime), start to caught up", cpu / 1e9, "s");
-      report.number("server_cores", "server cores busy on average", cpu / 1e9 / wall, "cores");
-      report.number(
-          "server_cpu_us_per_msg", "server CPU per message", cpu / 1e3 / sent.messages(), "us/msg");
-      report.number(
-          "generator_cpu_us_per_msg",
-          "generator CPU per message (this JVM)",
-          selfCpu / 1e3 / sent.messages(),
-          "us/msg");
-      report.number(
-          "peak_rss_mib",
-          "server peak RSS (VmHWM)",
-          ProcStats.peakRssBytes(pid) / (double) (1 << 20),
-          "MiB");
-      report.fact("server_cpu_by_thread_s", "server CPU s by thread (top 8)", threads.top(8));
-      report.data("per_second", sampler.rates());
-      List<Double> rates = new ArrayList<>();
-      sampler.rates().forEach(r -> rates.add(r.get("accepted_per_s")));
-      report.fact("accepted_per_s_each_second", "accepted msgs/s, each second", rates);
+      o =
+          new Outcome(
+              sent,
+              Meters.sum(m1, Meters.ACCEPTED, "tcp") - Meters.sum(m0, Meters.ACCEPTED, "tcp"),
+              Meters.sum(m1, Meters.INDEXED) - Meters.sum(m0, Meters.INDEXED),
+              Meters.sum(m2, Meters.ACCEPTED, "tcp") - Meters.sum(m0, Meters.ACCEPTED, "tcp"),
+              searchable,
+              allIndexed,
+              Duration.between(sent.start(), caughtUp).toNanos() / 1e9,
+              serverCpu,
+              generatorCpu,
+              ProcStats.peakRssBytes(pid),
+              threads,
+              sampler.rates());
     }
-    return sent.messages();
+    report(report, opts, o);
+    return o.sent().messages();
+  }
+
+  private static void report(Report report, BenchOptions opts, Outcome o) {
+    double secs = o.sent().seconds();
+    long n = o.sent().messages();
+    report.section(
+        "tcp",
+        "TCP ingest: " + opts.connections() + " connections, octet-counted RFC 5424, full speed");
+    report.number("send_seconds", "sending time", secs, "s");
+    report.number("sent_messages", "messages sent (incl. 1 marker per connection)", n, "msgs");
+    report.number("sent_per_s", "sent rate (client side)", n / secs, "msgs/s");
+    report.number("sent_mib_per_s", "sent bytes rate", o.sent().bytes() / secs / MIB, "MiB/s");
+    report.number(
+        "accepted_per_s",
+        "ACCEPTED rate (journaled, while sending)",
+        o.accepted() / secs,
+        "msgs/s");
+    report.number("indexed_per_s", "INDEXED rate (while sending)", o.indexed() / secs, "msgs/s");
+    report.number(
+        "indexed_sustained_per_s", "indexed rate, start to all searchable", n / o.wall(), "msgs/s");
+    report.number(
+        "searchable_after_s",
+        "last msg of each conn. searchable after",
+        o.searchable(),
+        "s after send end");
+    report.number(
+        "all_indexed_after_s",
+        "documents indexed == accepted after",
+        o.allIndexed(),
+        "s after send end");
+    report.number("accepted_total", "accepted in all (must equal sent)", o.acceptedAll(), "msgs");
+    report.number(
+        "server_cpu_s", "server CPU (utime+stime), start to caught up", o.serverCpu() / 1e9, "s");
+    report.number(
+        "server_cores", "server cores busy on average", o.serverCpu() / 1e9 / o.wall(), "cores");
+    report.number(
+        "server_cpu_us_per_msg", "server CPU per message", o.serverCpu() / 1e3 / n, "us/msg");
+    report.number(
+        "generator_cpu_us_per_msg",
+        "generator CPU per message (bench JVM)",
+        o.generatorCpu() / 1e3 / n,
+        "us/msg");
+    report.number("peak_rss_mib", "server peak RSS (VmHWM)", o.peakRss() / MIB, "MiB");
+    report.fact(
+        "server_cpu_by_thread_s", "server CPU s by thread group (top 10)", o.threads().top(10));
+    report.data("per_second", o.perSecond());
+    List<Double> accepted = new ArrayList<>();
+    List<Double> indexed = new ArrayList<>();
+    for (Map<String, Double> row : o.perSecond()) {
+      accepted.add(row.get("accepted_per_s"));
+      indexed.add(row.get("indexed_per_s"));
+    }
+    report.note("accepted msgs/s, each second: " + accepted);
+    report.note("indexed msgs/s, each second:  " + indexed);
   }
 
   /** Seconds from the end of sending until every connection's marker token is searchable. */

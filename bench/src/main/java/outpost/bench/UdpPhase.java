@@ -3,6 +3,7 @@ package outpost.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,68 +25,83 @@ final class UdpPhase {
     this.corpus = corpus;
   }
 
+  /** What the phase measured: counter deltas, kernel counter deltas, CPU in nanoseconds. */
+  private record Outcome(
+      UdpLoad.Result sent,
+      double received,
+      double accepted,
+      double dropped,
+      Map<String, Double> droppedByReason,
+      long rcvbufErrors,
+      long inErrors,
+      long serverCpu,
+      long peakRss,
+      List<Map<String, Double>> perSecond) {}
+
   void run(Report report, BenchOptions opts) throws IOException, InterruptedException {
     Map<String, Long> kernel0 = ProcStats.udpCounters();
     Metrics m0 = client.metrics();
     long cpu0 = ProcStats.cpuNanos(server.pid());
     UdpLoad load = new UdpLoad(new InetSocketAddress("127.0.0.1", server.udpPort()), corpus, clock);
-    UdpLoad.Result sent;
+    Outcome o;
     try (Sampler sampler = new Sampler(client, server, "udp")) {
-      sent = load.run(opts.udpSenders(), opts.seconds());
+      UdpLoad.Result sent = load.run(opts.udpSenders(), opts.seconds());
       Metrics m1 = drain(m0);
       Map<String, Long> kernel1 = ProcStats.udpCounters();
-      long cpu = ProcStats.cpuNanos(server.pid()) - cpu0;
-      double secs = sent.seconds();
-      double received = delta(m0, m1, Meters.RECEIVED);
-      double accepted = delta(m0, m1, Meters.ACCEPTED);
-      double dropped = delta(m0, m1, Meters.DROPPED);
-      long rcvbuf = kernel1.get("RcvbufErrors") - kernel0.get("RcvbufErrors");
-      long inErrors = kernel1.get("InErrors") - kernel0.get("InErrors");
-
-      report.section(
-          "udp", "UDP ingest: " + opts.udpSenders() + " sender(s), RFC 5424 datagrams, full speed");
-      report.number("send_seconds", "sending time", secs, "s");
-      report.number("sent", "datagrams sent", sent.messages(), "msgs");
-      report.number("sent_per_s", "sent rate (client side)", sent.messages() / secs, "msgs/s");
-      report.number("send_errors", "sends the kernel refused", sent.errors(), "msgs");
-      report.number("received", "received by Outpost (ingest.messages)", received, "msgs");
-      report.number("received_per_s", "received rate", received / secs, "msgs/s");
-      report.number("accepted", "accepted (journaled)", accepted, "msgs");
-      report.number("accepted_per_s", "ACCEPTED rate", accepted / secs, "msgs/s");
-      report.number("dropped_outpost", "dropped by Outpost (all reasons)", dropped, "msgs");
-      report.fact(
-          "dropped_by_reason",
-          "dropped by reason",
-          m1.series(Meters.prometheusName(m1, Meters.DROPPED)));
-      report.number("kernel_rcvbuf_errors", "kernel RcvbufErrors (machine-wide)", rcvbuf, "msgs");
-      report.number("kernel_in_errors", "kernel InErrors (machine-wide)", inErrors, "msgs");
-      report.number(
-          "unaccounted",
-          "sent - received - kernel drops",
-          sent.messages() - received - rcvbuf,
-          "msgs");
-      report.number(
-          "loss_percent",
-          "UDP LOSS (sent - accepted) / sent",
-          100.0 * (sent.messages() - accepted) / sent.messages(),
-          "%");
-      report.number(
-          "server_cpu_us_per_msg",
-          "server CPU per received message",
-          cpu / 1e3 / Math.max(1, received),
-          "us/msg");
-      report.number(
-          "peak_rss_mib",
-          "server peak RSS (VmHWM)",
-          ProcStats.peakRssBytes(server.pid()) / (double) (1 << 20),
-          "MiB");
-      report.number(
-          "rmem_max",
-          "net.core.rmem_max (caps SO_RCVBUF)",
-          ProcStats.sysctl("/proc/sys/net/core/rmem_max"),
-          "bytes");
-      report.data("per_second", sampler.rates());
+      o =
+          new Outcome(
+              sent,
+              delta(m0, m1, Meters.RECEIVED),
+              delta(m0, m1, Meters.ACCEPTED),
+              delta(m0, m1, Meters.DROPPED),
+              m1.series(Meters.prometheusName(m1, Meters.DROPPED)),
+              kernel1.get("RcvbufErrors") - kernel0.get("RcvbufErrors"),
+              kernel1.get("InErrors") - kernel0.get("InErrors"),
+              ProcStats.cpuNanos(server.pid()) - cpu0,
+              ProcStats.peakRssBytes(server.pid()),
+              sampler.rates());
     }
+    report(report, opts, o);
+  }
+
+  private static void report(Report report, BenchOptions opts, Outcome o) {
+    double secs = o.sent().seconds();
+    long n = o.sent().messages();
+    report.section(
+        "udp", "UDP ingest: " + opts.udpSenders() + " sender(s), RFC 5424 datagrams, full speed");
+    report.number("send_seconds", "sending time", secs, "s");
+    report.number("sent", "datagrams sent", n, "msgs");
+    report.number("sent_per_s", "sent rate (client side)", n / secs, "msgs/s");
+    report.number("send_errors", "sends the kernel refused", o.sent().errors(), "msgs");
+    report.number("received", "received by Outpost (ingest.messages)", o.received(), "msgs");
+    report.number("received_per_s", "received rate", o.received() / secs, "msgs/s");
+    report.number("accepted", "accepted (journaled)", o.accepted(), "msgs");
+    report.number("accepted_per_s", "ACCEPTED rate", o.accepted() / secs, "msgs/s");
+    report.number("dropped_outpost", "dropped by Outpost (all reasons)", o.dropped(), "msgs");
+    report.fact("dropped_by_reason", "dropped by reason (whole server)", o.droppedByReason());
+    report.number(
+        "kernel_rcvbuf_errors", "kernel RcvbufErrors (machine-wide)", o.rcvbufErrors(), "msgs");
+    report.number("kernel_in_errors", "kernel InErrors (machine-wide)", o.inErrors(), "msgs");
+    report.number(
+        "unaccounted",
+        "sent - received - kernel drops",
+        n - o.received() - o.rcvbufErrors(),
+        "msgs");
+    report.number(
+        "loss_percent", "UDP LOSS (sent - accepted) / sent", 100.0 * (n - o.accepted()) / n, "%");
+    report.number(
+        "server_cpu_us_per_msg",
+        "server CPU per received message",
+        o.serverCpu() / 1e3 / Math.max(1, o.received()),
+        "us/msg");
+    report.number(
+        "peak_rss_mib", "server peak RSS (VmHWM)", o.peakRss() / (double) (1 << 20), "MiB");
+    report.number(
+        "rmem_max",
+        "net.core.rmem_max (caps SO_RCVBUF)",
+        ProcStats.sysctl("/proc/sys/net/core/rmem_max"),
+        "bytes");
+    report.data("per_second", o.perSecond());
   }
 
   /** Waits until Outpost's received counter has stood still for a while and indexing caught up. */

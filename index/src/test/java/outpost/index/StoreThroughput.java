@@ -79,7 +79,10 @@ public final class StoreThroughput {
         total / indexedSecs,
         indexedSecs,
         searchableAfter);
+    threadCpu();
+    long tc = System.nanoTime();
     store.close();
+    System.out.printf("close (final commit) %.1fs%n", (System.nanoTime() - tc) / 1e9);
     long indexBytes = size(dir.resolve("index"));
     System.out.printf(
         "raw %.1f B/msg, index %.1f B/msg (%.0f%% of raw), journal left %d bytes%n",
@@ -124,6 +127,22 @@ public final class StoreThroughput {
       Facets f = store.facets(new FacetRequest("", from, to, field, 10));
       System.out.printf(
           "facets %s: %.1f ms top %s%n", field, (System.nanoTime() - t) / 1e6, f.values().get(0));
+    }
+  }
+
+  private static void threadCpu() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long process =
+        ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    System.out.printf("process cpu %.1fs%n", process / 1e9);
+    for (long id : mx.getAllThreadIds()) {
+      var info = mx.getThreadInfo(id);
+      long cpu = mx.getThreadCpuTime(id);
+      if (info != null && cpu > 200_000_000L) {
+        System.out.printf("  thread %-40s cpu %.1fs%n", info.getThreadName(), cpu / 1e9);
+      }
     }
   }
 

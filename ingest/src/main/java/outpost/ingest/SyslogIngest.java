@@ -26,8 +26,8 @@ public final class SyslogIngest implements AutoCloseable {
 
   /**
    * @param config listeners and limits
-   * @param udpDecoder parses UDP frames
-   * @param tcpDecoder parses TCP frames
+   * @param udpDecoder parses UDP frames; may be null when UDP is disabled
+   * @param tcpDecoder parses TCP frames; may be null when TCP is disabled
    * @param sink where events go
    * @param registry where the meters of {@link IngestMetrics} are registered
    * @param clock the receive time of each frame
@@ -46,12 +46,20 @@ public final class SyslogIngest implements AutoCloseable {
     udp =
         config.udpEnabled()
             ? new SyslogUdpReceiver(
-                config.udp(), Objects.requireNonNull(udpDecoder), sink, registry, clock)
+                config.udp(),
+                Objects.requireNonNull(udpDecoder, "udpDecoder"),
+                sink,
+                registry,
+                clock)
             : null;
     tcp =
         config.tcpEnabled()
             ? new SyslogTcpReceiver(
-                config.tcp(), Objects.requireNonNull(tcpDecoder), sink, registry, clock)
+                config.tcp(),
+                Objects.requireNonNull(tcpDecoder, "tcpDecoder"),
+                sink,
+                registry,
+                clock)
             : null;
   }
 

@@ -19,6 +19,7 @@ import outpost.index.StoreConfig;
 import outpost.index.StoreStatus;
 import outpost.ingest.IngestConfig;
 import outpost.ingest.IngestPorts;
+import outpost.ingest.IngestStatus;
 import outpost.ingest.SyslogIngest;
 import outpost.ingest.syslog.ParserConfig;
 import outpost.ingest.syslog.SyslogEventDecoder;
@@ -88,7 +89,7 @@ public final class Outpost implements AutoCloseable {
               System.out,
               new PasswordHasher());
       Map<String, HealthSource> health = new LinkedHashMap<>();
-      health.put("ingest", () -> ComponentHealth.up(ingest.status()));
+      health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
       WebServer web = new WebServer(webConfig(config.web()), store, health, registry, users, clock);
       open.push(web);
@@ -106,6 +107,11 @@ public final class Outpost implements AutoCloseable {
           ? new UncheckedIOException(io.getMessage(), io)
           : (RuntimeException) e;
     }
+  }
+
+  private static ComponentHealth ingestHealth(IngestStatus status) {
+    boolean listening = status.listeners().stream().allMatch(l -> l.port() >= 0);
+    return listening ? ComponentHealth.up(status) : ComponentHealth.down(status);
   }
 
   private static ComponentHealth storeHealth(StoreStatus status) {

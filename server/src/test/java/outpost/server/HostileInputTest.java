@@ -265,6 +265,7 @@ class HostileInputTest {
     long kernelBefore = kernelUdpRcvbufErrors();
     byte[] tiny = "<14>u".getBytes(StandardCharsets.US_ASCII);
 
+    long t0 = System.nanoTime();
     try (DatagramChannel udp = DatagramChannel.open()) {
       udp.connect(new InetSocketAddress("127.0.0.1", outpost.udpPort()));
       ByteBuffer buf = ByteBuffer.wrap(tiny);
@@ -273,6 +274,7 @@ class HostileInputTest {
         udp.write(buf);
       }
     }
+    System.out.println("DIAG sent ms " + (System.nanoTime() - t0) / 1_000_000);
 
     await("every datagram received, dropped by Outpost or dropped by the kernel")
         .atMost(60, SECONDS)
@@ -289,10 +291,21 @@ class HostileInputTest {
                   .isGreaterThanOrEqualTo(packets);
               assertThat(received).as("received by Outpost").isPositive();
             });
+    System.out.println(
+        "DIAG accounted after ms "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " "
+            + api.metrics().dump("outpost_ingest_"));
+    System.out.println("DIAG kernel " + (kernelUdpRcvbufErrors() - kernelBefore));
     assertThat(api.metrics().has(MetricNames.UDP_KERNEL_RCVBUF_ERRORS))
         .as("kernel drops exported next to Outpost's own")
         .isTrue();
     assertServesANewConnection();
+    System.out.println(
+        "DIAG tcp ok ms "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " "
+            + api.metrics().dump("outpost_index"));
     String udpToken = run + "udpafter";
     await("a normal UDP message after the flood is searchable")
         .atMost(60, SECONDS)

@@ -7,13 +7,14 @@ package outpost.server;
  */
 final class MetricNames {
   static final String ACCEPTED = "outpost_ingest_accepted_messages_total";
-  static final String MESSAGES = "outpost_ingest_messages_messages_total";
+  static final String MESSAGES = "outpost_ingest_messages_total";
   static final String PARSE_ERRORS = "outpost_ingest_parse_errors_messages_total";
   static final String DROPPED = "outpost_ingest_dropped_messages_total";
   static final String FRAMES_TRUNCATED = "outpost_ingest_frames_truncated_frames_total";
   static final String FRAMES_INVALID_OCTET_COUNT =
       "outpost_ingest_frames_invalid_octet_count_frames_total";
-  static final String UDP_KERNEL_RCVBUF_ERRORS = "outpost_ingest_udp_kernel_rcvbuf_errors";
+  static final String UDP_KERNEL_RCVBUF_ERRORS =
+      "outpost_ingest_udp_kernel_rcvbuf_errors_datagrams_total";
 
   private MetricNames() {}
 }

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +25,7 @@ import outpost.web.api.HealthController;
 import outpost.web.api.MetricsController;
 import outpost.web.api.SearchController;
 import outpost.web.api.TimeParser;
+import outpost.web.api.TimeSpec;
 import outpost.web.auth.BasicAuthenticator;
 import outpost.web.auth.CredentialCache;
 import outpost.web.auth.LoginThrottle;
@@ -90,12 +90,11 @@ public final class WebServer implements AutoCloseable {
             new MetricsController(registry),
             new SearchController(search, clock),
             new AccessFilter(basic));
-    TimeParser times = new TimeParser(clock);
     this.app =
         Javalin.create(
             javalin -> {
               configure(javalin, registry);
-              javalin.validation.register(Instant.class, times::parse);
+              javalin.validation.register(TimeSpec.class, TimeParser::parse);
               routes(javalin.routes, controllers, config.metricsRequireLogin());
             });
   }

@@ -182,12 +182,29 @@ class SearchApiTest {
   }
 
   @Test
-  void relativeTimesCountFromTheClock() {
-    web.getAsAdmin("/api/search?from=now-15m&to=now");
+  void relativeTimesCountFromOneNowPerRequest() {
+    web.clock.advance(Duration.ofNanos(123_456_789));
+    Instant now = NOW.plusMillis(123);
 
-    SearchRequest request = (SearchRequest) web.search.requests.get(0);
-    assertThat(request.from()).isEqualTo(NOW.minus(Duration.ofMinutes(15)));
-    assertThat(request.to()).isEqualTo(NOW);
+    web.getAsAdmin("/api/search?from=now-15m&to=now");
+    web.getAsAdmin("/api/histogram?from=now-2h&to=now-1h");
+
+    SearchRequest search = (SearchRequest) web.search.requests.get(0);
+    assertThat(search.from()).isEqualTo(now.minus(Duration.ofMinutes(15)));
+    assertThat(search.to()).isEqualTo(now);
+    HistogramRequest histogram = (HistogramRequest) web.search.requests.get(1);
+    assertThat(histogram.from()).isEqualTo(now.minus(Duration.ofHours(2)));
+    assertThat(histogram.to()).isEqualTo(now.minus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void relativeFromBeforeAbsoluteToIsResolvedAgainstNow() {
+    HttpResponse<String> response =
+        web.getAsAdmin("/api/search?from=now-1h&to=2026-11-23T11:00:00Z");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("message").asText())
+        .isEqualTo("from 'now-1h': must be before to (2026-11-23T11:00:00.000Z)");
   }
 
   @Test

@@ -70,7 +70,10 @@ public final class DayPartition implements java.io.Closeable {
       IndexWriterConfig config = new IndexWriterConfig(new LogAnalyzer());
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setIndexSort(IndexFields.NEWEST_FIRST);
-      config.setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION));
+      config.setCodec(
+          new Lucene104Codec(
+              Lucene104Codec.Mode.valueOf(
+                  System.getProperty("outpost.codecmode", "BEST_COMPRESSION"))));
       config.setRAMBufferSizeMB(ramBufferMb);
       config.setCommitOnClose(false); // commits carry the journal position; see commit()
       writer = new IndexWriter(dir, config);

@@ -21,23 +21,25 @@ final class QuotedField {
    * @return index of the closing quote, or -1 when there is none
    */
   static int closingQuote(String s, int open) {
-    int n = s.length();
-    for (int q = open + 1; q < n; q++) {
-      char c = s.charAt(q);
-      if (c == '"') {
+    int q = s.indexOf('"', open + 1);
+    while (q > 0) {
+      int backslashes = 0;
+      while (s.charAt(q - 1 - backslashes) == '\\') {
+        backslashes++;
+      }
+      if (backslashes % 2 == 0) {
         return q;
       }
-      if (c == '\\') {
-        q++; // the escaped character cannot close the field
-      }
+      // an odd run of backslashes escapes this quote
+      q = s.indexOf('"', q + 1);
     }
     return -1;
   }
 
   /** The text between {@code open} and {@code close} with escapes undone. */
   static String value(String s, int open, int close) {
-    int backslash = s.indexOf('\\', open + 1);
-    if (backslash < 0 || backslash >= close) {
+    int backslash = s.indexOf('\\', open + 1, close);
+    if (backslash < 0) {
       return s.substring(open + 1, close);
     }
     StringBuilder out = new StringBuilder(close - open);

@@ -27,6 +27,7 @@ public record HostZone(String pattern, ZoneId zone) {
           "host pattern length " + pattern.length() + " exceeds limit " + MAX_PATTERN_LENGTH);
     }
     pattern = pattern.toLowerCase(Locale.ROOT);
+    zone = zone.normalized();
   }
 
   /** True when {@code host} matches the glob, ignoring ASCII case. */

@@ -8,8 +8,21 @@ package outpost.ingest.syslog;
 final class ParseFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final transient SyslogMessage header;
+
   ParseFailure(String reason) {
+    this(reason, null);
+  }
+
+  /** A failure after a sound header, which the event keeps; {@code header} may be null. */
+  ParseFailure(String reason, SyslogMessage header) {
     super(reason, null, false, false);
+    this.header = header;
+  }
+
+  /** The header parsed before the failure, or null. */
+  SyslogMessage header() {
+    return header;
   }
 
   /** Quotes at most 40 characters of hostile input for an error text. */

@@ -71,6 +71,28 @@ final class Rfc5424Parser {
     String procId = value(s, appEnd + 1, procEnd);
     String msgId = value(s, procEnd + 1, msgIdEnd);
 
+    Instant timestamp = time == null ? null : time.toInstant(context.zoneFor(host));
+    SyslogMessage header =
+        new SyslogMessage(
+            SyslogMessage.Format.RFC5424,
+            timestamp,
+            host,
+            app,
+            procId,
+            msgId,
+            pri >> 3,
+            pri & 7,
+            msgIdEnd < s.length() ? s.substring(msgIdEnd + 1) : "",
+            Map.of());
+    try {
+      return body(s, msgIdEnd, header);
+    } catch (ParseFailure failure) {
+      // the header is sound: keep it, with everything after MSGID as the message
+      throw new ParseFailure(failure.getMessage(), header);
+    }
+  }
+
+  private static SyslogMessage body(String s, int msgIdEnd, SyslogMessage header) {
     if (msgIdEnd >= s.length()) {
       throw new ParseFailure("RFC 5424 frame ends before STRUCTURED-DATA");
     }
@@ -87,18 +109,16 @@ final class Rfc5424Parser {
           "STRUCTURED-DATA must be '-' or start with '[', found "
               + ParseFailure.excerpt(s, sd, s.length()));
     }
-    String message = message(s, sdEnd);
-    Instant timestamp = time == null ? null : time.toInstant(context.zoneFor(host));
     return new SyslogMessage(
         SyslogMessage.Format.RFC5424,
-        timestamp,
-        host,
-        app,
-        procId,
-        msgId,
-        pri >> 3,
-        pri & 7,
-        message,
+        header.timestamp(),
+        header.host(),
+        header.app(),
+        header.procId(),
+        header.msgId(),
+        header.facility(),
+        header.severity(),
+        message(s, sdEnd),
         fields);
   }
 

@@ -24,7 +24,12 @@ final class StructuredDataParser {
 
   static final String PREFIX = "sd.";
 
-  private StructuredDataParser() {}
+  private final Map<String, String> fields;
+  private int values;
+
+  private StructuredDataParser(Map<String, String> fields) {
+    this.fields = fields;
+  }
 
   /**
    * Parses the elements starting at {@code p} (which holds {@code '['}) into {@code fields}.
@@ -33,6 +38,10 @@ final class StructuredDataParser {
    * @throws ParseFailure for a malformed element
    */
   static int parse(String s, int p, Map<String, String> fields) {
+    return new StructuredDataParser(fields).elements(s, p);
+  }
+
+  private int elements(String s, int p) {
     int n = s.length();
     while (p < n && s.charAt(p) == '[') {
       int idEnd = name(s, p + 1, "SD-ID");
@@ -45,12 +54,12 @@ final class StructuredDataParser {
         p = nameEnd;
         expect(s, p, '=', "'=' after PARAM-NAME " + param);
         expect(s, p + 1, '"', "'\"' to open the value of " + param);
-        p = value(s, p + 2, fields, PREFIX + id + "." + param);
+        p = value(s, p + 2, PREFIX + id + "." + param);
         anyParam = true;
       }
       expect(s, p, ']', "']' to close SD-ELEMENT " + id);
       p++;
-      if (!anyParam && fields.size() < MAX_SD_PARAMS) {
+      if (!anyParam && ++values <= MAX_SD_PARAMS) {
         fields.putIfAbsent(PREFIX + id, "true");
       }
     }
@@ -81,7 +90,7 @@ final class StructuredDataParser {
   }
 
   /** Reads PARAM-VALUE up to its closing quote, undoing the escapes of section 6.3.3. */
-  private static int value(String s, int p, Map<String, String> fields, String key) {
+  private int value(String s, int p, String key) {
     int n = s.length();
     StringBuilder decoded = null;
     int runStart = p;
@@ -91,7 +100,7 @@ final class StructuredDataParser {
       if (c == '"') {
         String value =
             decoded == null ? s.substring(p, q) : decoded.append(s, runStart, q).toString();
-        put(fields, key, value);
+        put(key, value);
         return q + 1;
       }
       if (c == '\\' && q + 1 < n) {
@@ -112,12 +121,14 @@ final class StructuredDataParser {
     throw new ParseFailure("unterminated PARAM-VALUE of " + key.substring(PREFIX.length()));
   }
 
-  private static void put(Map<String, String> fields, String key, String value) {
-    String old = fields.get(key);
+  /** Counts every value, repeated names included, so a hostile frame cannot grow one value. */
+  private void put(String key, String value) {
+    if (++values > MAX_SD_PARAMS) {
+      return;
+    }
+    String old = fields.putIfAbsent(key, value);
     if (old != null) {
       fields.put(key, old + ", " + value);
-    } else if (fields.size() < MAX_SD_PARAMS) {
-      fields.put(key, value);
     }
   }
 

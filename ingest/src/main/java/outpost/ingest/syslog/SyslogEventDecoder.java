@@ -22,7 +22,9 @@ import outpost.ingest.access.AccessLogExtractor;
  *       arrival time when the header states none or the frame does not parse.
  *   <li>{@code host}: HOSTNAME, else the sender's address.
  *   <li>an unparseable frame keeps its text as {@code message}, facility user, severity notice, and
- *       {@code parseError} says why.
+ *       {@code parseError} says why. An RFC 5424 frame with a sound header but broken
+ *       STRUCTURED-DATA keeps its header fields, the text after MSGID as {@code message}, and
+ *       {@code parseError}.
  *   <li>{@code fields}: structured data as {@code sd.<SD-ID>.<PARAM>}; access-log fields (see
  *       {@link outpost.ingest.access.AccessLogEntry#addTo}); {@value #ENCODING_ERROR} = {@code
  *       true} when the frame was not valid UTF-8 (bytes replaced by U+FFFD, event kept); {@value
@@ -99,18 +101,20 @@ public final class SyslogEventDecoder implements EventDecoder {
 
   private LogEvent unparsedEvent(
       ParseResult.Unparseable bad, String raw, Map<String, String> fields, FrameSource source) {
+    SyslogMessage h = bad.header();
+    String message = h == null ? bad.raw() : h.message();
     // access lines piped without a syslog header still deserve their fields
-    addAccessFields(bad.raw(), fields);
+    addAccessFields(message, fields);
     return new LogEvent(
+        h == null || h.timestamp() == null ? source.received() : h.timestamp(),
         source.received(),
-        source.received(),
-        source.senderAddress(),
-        "",
-        "",
-        "",
-        UNPARSED_FACILITY,
-        UNPARSED_SEVERITY,
-        bad.raw(),
+        h == null || h.host().isEmpty() ? source.senderAddress() : h.host(),
+        h == null ? "" : h.app(),
+        h == null ? "" : h.procId(),
+        h == null ? "" : h.msgId(),
+        h == null ? UNPARSED_FACILITY : h.facility(),
+        h == null ? UNPARSED_SEVERITY : h.severity(),
+        message,
         raw,
         fields,
         source.transport().id(),

@@ -47,7 +47,7 @@ public final class SyslogParser {
               : Rfc3164Parser.parse(text, p, pri, context);
       return new ParseResult.Parsed(message);
     } catch (ParseFailure failure) {
-      return new ParseResult.Unparseable(text, failure.getMessage());
+      return new ParseResult.Unparseable(text, failure.getMessage(), failure.header());
     }
   }
 

@@ -19,11 +19,15 @@ record Tag(String app, String procId, int messageStart) {
   /** Reads a tag at {@code p}, or returns null when the text there is not one. */
   static Tag parse(String s, int p) {
     if (s.startsWith("-- ", p)) {
-      Tag after = parse(s, p + 3);
+      Tag after = word(s, p + 3);
       if (after != null) {
         return after;
       }
     }
+    return word(s, p);
+  }
+
+  private static Tag word(String s, int p) {
     int n = s.length();
     int q = p;
     while (q < n && q - p <= MAX_TAG_LENGTH) {

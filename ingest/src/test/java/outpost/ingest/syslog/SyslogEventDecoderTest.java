@@ -78,6 +78,20 @@ class SyslogEventDecoderTest {
   }
 
   @Test
+  void boundsRepeatedParametersAndDashChains() {
+    String repeated = " p=\"x\"".repeat(20_000);
+    LogEvent sd =
+        decode(("<13>1 - h a - - [e" + repeated + "] m").getBytes(StandardCharsets.US_ASCII));
+    assertThat(sd.fields().get("sd.e.p")).hasSize(StructuredDataParser.MAX_SD_PARAMS * 3 - 2);
+    LogEvent dashes =
+        decode(
+            ("<13>Oct 11 22:14:15 host " + "-- ".repeat(30_000))
+                .getBytes(StandardCharsets.US_ASCII));
+    assertThat(dashes.parseError()).isEmpty();
+    assertThat(dashes.message()).startsWith("-- -- ");
+  }
+
+  @Test
   void emptyFrameIsKeptWithAReason() {
     LogEvent event = decode(new byte[0]);
     assertThat(event.parseError()).isEqualTo("empty frame");

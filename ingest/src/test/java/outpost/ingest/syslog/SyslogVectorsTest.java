@@ -70,13 +70,16 @@ class SyslogVectorsTest {
     assertThat(event.received()).isEqualTo(RECEIVED);
     if (expected[1].equals("raw")) {
       assertThat(event.parseError()).isEqualTo(cell(expected[2]));
-      assertThat(event.message()).isEqualTo(event.raw());
-      assertThat(event.host()).isEqualTo(SENDER);
+      assertThat(event.timestamp()).isEqualTo(instant(expected[3]));
+      assertThat(event.host()).isEqualTo(cell(expected[4]));
+      assertThat(event.app()).isEqualTo(cell(expected[5]));
+      assertThat(Syslog.facilityName(event.facility()) + "." + Syslog.severityName(event.severity()))
+          .isEqualTo(expected[6]);
+      assertThat(event.message()).isEqualTo(cell(expected[7]));
       return;
     }
     assertThat(event.parseError()).isEmpty();
-    Instant timestamp = expected[2].equals("received") ? RECEIVED : Instant.parse(expected[2]);
-    assertThat(event.timestamp()).isEqualTo(timestamp);
+    assertThat(event.timestamp()).isEqualTo(instant(expected[2]));
     assertThat(event.host()).isEqualTo(cell(expected[3]));
     assertThat(event.app()).isEqualTo(cell(expected[4]));
     assertThat(event.procId()).isEqualTo(cell(expected[5]));
@@ -90,6 +93,10 @@ class SyslogVectorsTest {
       fields.put(cell(cell.substring(0, eq)), cell(cell.substring(eq + 1)));
     }
     assertThat(event.fields()).isEqualTo(fields);
+  }
+
+  private static Instant instant(String text) {
+    return text.equals("received") ? RECEIVED : Instant.parse(text);
   }
 
   private static String cell(String text) {

@@ -76,6 +76,7 @@ public final class PeerProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    long startNanos = System.nanoTime();
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     children.forEach(ProcessHandle::destroy);
@@ -89,6 +90,7 @@ public final class PeerProcess implements AutoCloseable {
       process.destroyForcibly();
     }
     children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    System.out.printf("%s stopped in %d ms%n", this, (System.nanoTime() - startNanos) / 1_000_000);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 import outpost.index.FacetRequest;
 import outpost.index.HistogramRequest;
@@ -26,6 +27,7 @@ public final class SearchController {
   public static final int MAX_QUERY_CHARS = 4096;
   public static final int MAX_CURSOR_CHARS = 1024;
 
+  private static final TimeSpec NOW = new TimeSpec.Relative("now", Duration.ZERO);
   private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
 
   // Javalin runs checks on absent parameters too, with null: every check lets null pass.
@@ -108,14 +110,19 @@ public final class SearchController {
 
   private record Range(Instant from, Instant to) {}
 
-  /** Needs the {@link Instant} converter that {@code WebServer} registers from a TimeParser. */
+  /**
+   * Resolves {@code from} and {@code to} against one "now" per request, in milliseconds. Needs the
+   * {@link TimeSpec} converter that {@code WebServer} registers ({@link TimeParser#parse}).
+   */
   private Range range(Context ctx) {
-    Instant to = ctx.queryParamAsClass("to", Instant.class).getOrDefault(clock.instant());
-    Instant from =
-        ctx.queryParamAsClass("from", Instant.class)
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Instant to = ctx.queryParamAsClass("to", TimeSpec.class).getOrDefault(NOW).resolve(now);
+    TimeSpec from =
+        ctx.queryParamAsClass("from", TimeSpec.class)
             .check(
-                f -> f == null || f.isBefore(to), "must be before to (" + ApiTime.format(to) + ")")
-            .getOrDefault(to.minus(DEFAULT_RANGE));
-    return new Range(from, to);
+                f -> f == null || f.resolve(now).isBefore(to),
+                "must be before to (" + ApiTime.format(to) + ")")
+            .getOrNull();
+    return new Range(from == null ? to.minus(DEFAULT_RANGE) : from.resolve(now), to);
   }
 }

@@ -2,7 +2,6 @@ package outpost.web.api;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +22,9 @@ import java.util.regex.Pattern;
  *       now-7d}
  * </ul>
  *
- * A date-time without an offset is refused: whose local time it means is a guess. Thread-safe.
+ * A date-time without an offset is refused: whose local time it means is a guess. Relative forms
+ * stay relative ({@link TimeSpec.Relative}) until the controller resolves them against one "now"
+ * per request. Stateless.
  */
 public final class TimeParser {
   static final int MAX_INPUT_CHARS = 64;
@@ -34,26 +35,26 @@ public final class TimeParser {
       "expected an ISO-8601 instant with offset (2026-11-23T10:00:00Z), a date (2026-11-23),"
           + " epoch milliseconds, or now-15m (units s m h d w)";
 
-  private final InstantSource clock;
-
-  public TimeParser(InstantSource clock) {
-    this.clock = clock;
-  }
+  private TimeParser() {}
 
   /**
    * Parses one value.
    *
    * @throws IllegalArgumentException with a message, for the user, that lists the accepted forms
    */
-  public Instant parse(String text) {
+  public static TimeSpec parse(String text) {
     String value = text.strip();
     if (value.isEmpty() || value.length() > MAX_INPUT_CHARS) {
       throw new IllegalArgumentException(FORMS);
     }
     Matcher relative = RELATIVE.matcher(value);
     if (relative.matches()) {
-      return relative(relative);
+      return new TimeSpec.Relative(value, offset(relative));
     }
+    return new TimeSpec.Absolute(value, absolute(value));
+  }
+
+  private static Instant absolute(String value) {
     if (EPOCH_MILLIS.matcher(value).matches()) {
       return Instant.ofEpochMilli(Long.parseLong(value));
     }
@@ -67,10 +68,9 @@ public final class TimeParser {
     }
   }
 
-  private Instant relative(Matcher m) {
-    Instant now = clock.instant();
+  private static Duration offset(Matcher m) {
     if (m.group(1) == null) {
-      return now;
+      return Duration.ZERO;
     }
     long amount = Long.parseLong(m.group(2));
     Duration unit =
@@ -82,6 +82,6 @@ public final class TimeParser {
           default -> Duration.ofDays(7);
         };
     Duration offset = unit.multipliedBy(amount);
-    return m.group(1).equals("-") ? now.minus(offset) : now.plus(offset);
+    return m.group(1).equals("-") ? offset.negated() : offset;
   }
 }

@@ -40,10 +40,16 @@ public final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
   // true from a refused tryAppend until the store's writable callback has run
   private boolean paused;
 
-  public SyslogTcpHandler(CountingEventDecoder decoder, MeteredSink sink) {
+  /**
+   * @param decoder frames to events, shared by all connections
+   * @param sink the store, shared by all connections
+   * @param invalidOctetCounts counts frames whose octet count was malformed
+   */
+  public SyslogTcpHandler(
+      CountingEventDecoder decoder, MeteredSink sink, Counter invalidOctetCounts) {
     this.decoder = decoder;
     this.sink = sink;
-    this.invalidOctetCounts = decoder.metrics().invalidOctetCounts();
+    this.invalidOctetCounts = invalidOctetCounts;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package outpost.ingest.transport.tcp;
 
+import io.micrometer.core.instrument.Counter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -18,6 +19,7 @@ public final class SyslogTcpInitializer extends ChannelInitializer<Channel> {
   private final ConnectionCountHandler connections;
   private final CountingEventDecoder decoder;
   private final MeteredSink sink;
+  private final Counter invalidOctetCounts;
 
   public SyslogTcpInitializer(
       TcpReceiverConfig config,
@@ -28,6 +30,8 @@ public final class SyslogTcpInitializer extends ChannelInitializer<Channel> {
     this.connections = connections;
     this.decoder = decoder;
     this.sink = sink;
+    // registered now, so /metrics shows it from the start
+    this.invalidOctetCounts = decoder.metrics().invalidOctetCounts();
   }
 
   @Override
@@ -40,6 +44,6 @@ public final class SyslogTcpInitializer extends ChannelInitializer<Channel> {
       pipeline.addLast("idle-close", IdleCloseHandler.INSTANCE);
     }
     pipeline.addLast("framer", new SyslogFrameDecoder(config.maxFrameBytes()));
-    pipeline.addLast("ingest", new SyslogTcpHandler(decoder, sink));
+    pipeline.addLast("ingest", new SyslogTcpHandler(decoder, sink, invalidOctetCounts));
   }
 }

@@ -133,8 +133,8 @@ public final class SyslogUdpReceiver implements AutoCloseable {
     }
     port = bound;
     LOG.info(
-        "UDP syslog listening on {}:{} ({}, {} channels, receive buffer {} bytes each, frame limit"
-            + " {} bytes)",
+        "UDP syslog listening on {}:{} ({}, channels: {}, SO_RCVBUF {} bytes as the kernel"
+            + " reports it, frame limit {} bytes)",
         config.bindAddress(),
         bound,
         NettyIo.isNative() ? "epoll" : "nio",

@@ -65,7 +65,9 @@ public final class UdpKernel {
       return OptionalLong.empty();
     }
     try {
-      return OptionalLong.of(Long.parseLong(Files.readString(rmemMax).strip()));
+      // readAllLines, not readString: procfs reports size 0 and some kernels then yield 1 byte
+      List<String> lines = Files.readAllLines(rmemMax, StandardCharsets.US_ASCII);
+      return OptionalLong.of(Long.parseLong(lines.isEmpty() ? "" : lines.get(0).strip()));
     } catch (IOException | NumberFormatException e) {
       LOG.warn("Cannot read the UDP receive buffer cap from {}", rmemMax, e);
       return OptionalLong.empty();

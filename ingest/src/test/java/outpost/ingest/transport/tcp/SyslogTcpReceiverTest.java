@@ -181,6 +181,26 @@ class SyslogTcpReceiverTest {
   }
 
   @Test
+  void exportsEveryMeterBeforeTheFirstConnection() throws Exception {
+    start(Duration.ZERO);
+
+    for (String name :
+        List.of(
+            IngestMetrics.MESSAGES,
+            IngestMetrics.ACCEPTED,
+            IngestMetrics.BYTES,
+            IngestMetrics.PARSE_ERRORS,
+            IngestMetrics.FRAMES_TRUNCATED,
+            IngestMetrics.FRAMES_INVALID_OCTET_COUNT)) {
+      assertThat(registry.get(name).tag("transport", "tcp").counter().count()).isZero();
+    }
+    for (DropReason reason : DropReason.values()) {
+      assertThat(count(IngestMetrics.DROPPED, reason)).isZero();
+    }
+    assertThat(gauge(IngestMetrics.CONNECTIONS)).isZero();
+  }
+
+  @Test
   void countsInvalidOctetCountsAndParseErrors() throws Exception {
     int port = start(Duration.ZERO);
     try (Socket socket = connect(port)) {

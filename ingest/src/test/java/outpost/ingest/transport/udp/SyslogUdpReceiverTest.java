@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.IntStream;
@@ -136,15 +137,18 @@ class SyslogUdpReceiverTest {
           .until(
               () -> count(IngestMetrics.MESSAGES) + kernelInErrors() - kernelErrorsBefore >= flood);
 
-      send(client, port, "<13>still up");
+      // the socket buffer may still be full of the flood: repeat until one gets through
+      await()
+          .atMost(30, SECONDS)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                send(client, port, "<13>still up");
+                return sink.messages().contains("<13>still up");
+              });
     }
 
-    await().atMost(5, SECONDS).until(() -> sink.messages().contains("<13>still up"));
-    assertThat(count(IngestMetrics.MESSAGES)).isLessThanOrEqualTo(flood + 1);
-  }
-
-  private double kernelInErrors() {
-    return registry.get(IngestMetrics.UDP_KERNEL_IN_ERRORS).functionCounter().count();
+    assertThat(count(IngestMetrics.MESSAGES)).isLessThanOrEqualTo(flood + 200);
   }
 
   @Test
@@ -219,5 +223,9 @@ class SyslogUdpReceiverTest {
 
   private double count(String name, DropReason reason) {
     return registry.get(name).tag("transport", "udp").tag("reason", reason.tag()).counter().count();
+  }
+
+  private double kernelInErrors() {
+    return registry.get(IngestMetrics.UDP_KERNEL_IN_ERRORS).functionCounter().count();
   }
 }
