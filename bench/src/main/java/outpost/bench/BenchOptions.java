@@ -13,6 +13,7 @@ import java.util.Set;
  * @param corpus the Apache access log replayed as syslog
  * @param seconds how long each full-speed load phase (TCP, UDP) sends
  * @param messages how many messages the store holds before the query phase
+ * @param fillLimit the longest the top-up to {@code messages} may send
  * @param connections TCP connections sending at once
  * @param udpSenders threads sending UDP datagrams at once
  * @param hosts distinct host names in the messages
@@ -31,6 +32,7 @@ record BenchOptions(
     Path corpus,
     Duration seconds,
     long messages,
+    Duration fillLimit,
     int connections,
     int udpSenders,
     int hosts,
@@ -50,6 +52,7 @@ record BenchOptions(
              bench/run jmh [JMH options] parser micro-benchmarks
         --seconds N       full-speed send time per load phase (default 60)
         --messages N      messages in the store for the query phase (default 5000000)
+        --fill-minutes N  longest top-up to --messages before querying anyway (default 20)
         --connections N   TCP connections (default 4)
         --udp-senders N   UDP sender threads (default 1)
         --hosts N         distinct host names web-01.. (default 40)
@@ -87,6 +90,7 @@ record BenchOptions(
     Path corpus = Path.of("../shared/data/apache/access_combined_elastic.log");
     long seconds = 60;
     long messages = 5_000_000;
+    long fillMinutes = 20;
     int connections = 4;
     int udpSenders = 1;
     int hosts = 40;
@@ -108,6 +112,7 @@ record BenchOptions(
         case "--corpus" -> corpus = Path.of(value(args, ++i, a));
         case "--seconds" -> seconds = Long.parseLong(value(args, ++i, a));
         case "--messages" -> messages = Long.parseLong(value(args, ++i, a));
+        case "--fill-minutes" -> fillMinutes = Long.parseLong(value(args, ++i, a));
         case "--connections" -> connections = Integer.parseInt(value(args, ++i, a));
         case "--udp-senders" -> udpSenders = Integer.parseInt(value(args, ++i, a));
         case "--hosts" -> hosts = Integer.parseInt(value(args, ++i, a));
@@ -126,6 +131,7 @@ record BenchOptions(
         corpus,
         Duration.ofSeconds(seconds),
         messages,
+        Duration.ofMinutes(fillMinutes),
         connections,
         udpSenders,
         hosts,

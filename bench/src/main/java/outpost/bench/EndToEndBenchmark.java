@@ -124,7 +124,7 @@ public final class EndToEndBenchmark {
         "server peak RSS over ingest and queries",
         peakRss / (double) (1 << 20),
         "MiB");
-    report.number("exit_code", "server exit code after SIGTERM", server.stop(), "");
+    report.number("exit_code", "server exit code (143 = ended by SIGTERM)", server.stop(), "");
   }
 
   private static ServerProcess start(BenchOptions opts, Path dataDir) throws IOException {

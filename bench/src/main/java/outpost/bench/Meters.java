@@ -16,6 +16,7 @@ final class Meters {
   static final String PARSE_ERRORS = IngestMetrics.PARSE_ERRORS;
   static final String INDEXED = IndexMetrics.INDEX_DOCUMENTS;
   static final String INDEX_LAG = IndexMetrics.INDEX_LAG;
+  static final String JOURNAL_FSYNC = IndexMetrics.JOURNAL_FSYNC;
   static final String TRANSPORT_TAG = "transport";
 
   private Meters() {}

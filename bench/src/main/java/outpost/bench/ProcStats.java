@@ -61,6 +61,19 @@ final class ProcStats {
     return out;
   }
 
+  /**
+   * CPU time all processes on the machine used, in nanoseconds: user, nice, system, irq, softirq
+   * and steal from the {@code cpu} line of /proc/stat (proc(5)).
+   */
+  static long machineBusyNanos() {
+    String[] f = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().split("\\s+");
+    long busy = 0;
+    for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+      busy += Long.parseLong(f[i]);
+    }
+    return ticksToNanos(busy);
+  }
+
   /** One thread's name and CPU time. */
   record ThreadCpu(String name, long cpuNanos) {}
 
@@ -83,8 +96,8 @@ final class ProcStats {
   /** A single-line kernel setting such as {@code /proc/sys/net/core/rmem_max}, or -1. */
   static long sysctl(String path) {
     try {
-      return Long.parseLong(Files.readString(Path.of(path)).strip());
-    } catch (IOException | NumberFormatException e) {
+      return Long.parseLong(read(Path.of(path)).strip());
+    } catch (UncheckedIOException | NumberFormatException e) {
       return -1;
     }
   }
@@ -108,9 +121,13 @@ final class ProcStats {
     throw new IllegalStateException("/proc/" + pid + "/status has no " + key);
   }
 
+  /**
+   * The whole text of a /proc file. Read line by line: on some kernels a single bulk read of a
+   * sysctl file (what {@code Files.readString} does) returns only its first byte.
+   */
   private static String read(Path p) {
     try {
-      return Files.readString(p);
+      return String.join("\n", Files.readAllLines(p));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

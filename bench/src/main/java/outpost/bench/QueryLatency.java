@@ -93,13 +93,27 @@ final class QueryLatency {
     return nanos / 1e6;
   }
 
-  /** "total=N" for a search, else the answer's size, so the report shows the query did work. */
+  /** What the answer said, so the report shows the query did work: hits, buckets, top values. */
   private static String summarize(String body) throws IOException {
     JsonNode json = OutpostClient.json(body);
-    if (json.has("total")) {
-      return "total=" + json.get("total").asText();
+    if (json.has("buckets")) {
+      long sum = 0;
+      for (JsonNode b : json.get("buckets")) {
+        sum += b.path("count").asLong();
+      }
+      return "buckets=" + json.get("buckets").size() + " counted=" + sum;
     }
-    String shortBody = json.toString();
-    return shortBody.length() <= 160 ? shortBody : shortBody.substring(0, 160) + "...";
+    StringBuilder s = new StringBuilder("total=" + json.path("total").asText());
+    if (json.has("values")) {
+      s.append(" top:");
+      int shown = 0;
+      for (JsonNode v : json.get("values")) {
+        if (shown++ == 3) {
+          break;
+        }
+        s.append(' ').append(v.path("value").asText()).append('=').append(v.path("count").asLong());
+      }
+    }
+    return s.toString();
   }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Phase 3: tops the store up to the wanted message count over TCP (unmeasured beyond its rate),
@@ -42,8 +43,7 @@ final class QueryPhase {
       Metrics m0 = client.metrics();
       TcpLoad load =
           new TcpLoad(new InetSocketAddress("127.0.0.1", server.tcpPort()), corpus, clock);
-      TcpLoad.Result fill =
-          load.run(opts.connections(), Duration.ofDays(1), missing, runId + "fill");
+      TcpLoad.Result fill = load.run(opts.connections(), opts.fillLimit(), missing, runId + "fill");
       double caughtUp =
           TcpPhase.awaitIndexed(client, clock, m0, fill.messages(), "tcp", fill.end());
       double wall = fill.seconds() + caughtUp;
@@ -54,12 +54,20 @@ final class QueryPhase {
           fill.messages() / wall,
           "msgs/s");
       stored += fill.messages();
+      if (fill.messages() < missing) {
+        report.note(
+            "the top-up stopped at --fill-minutes "
+                + opts.fillLimit().toMinutes()
+                + ": the store holds fewer than --messages "
+                + opts.messages());
+      }
     }
     Metrics m = client.metrics();
     report.number(
         "documents", "documents indexed in the store", Meters.sum(m, Meters.INDEXED), "docs");
-    String from = since.minus(Duration.ofMinutes(1)).toString();
-    String to = clock.instant().plus(Duration.ofMinutes(1)).toString();
+    String from = since.minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+    String to =
+        clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS).toString();
     report.fact("range", "time range of every query", from + " .. " + to);
     QueryLatency latency = new QueryLatency(client, opts.warmup(), opts.runs());
     for (QueryLatency.Query q : QueryLatency.standard()) {

@@ -74,11 +74,11 @@ final class Report {
   }
 
   private static double round(double v) {
-    return Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 1000) / 1000.0;
+    return Math.abs(v) >= 100 || v == Math.rint(v) ? Math.round(v) : Math.round(v * 1000) / 1000.0;
   }
 
   private static String format(double v) {
-    if (Math.abs(v) >= 100) {
+    if (Math.abs(v) >= 100 || v == Math.rint(v)) {
       return String.format(Locale.ROOT, "%,d", Math.round(v));
     }
     return String.format(Locale.ROOT, "%.3f", v);

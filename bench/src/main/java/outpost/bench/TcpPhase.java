@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +20,7 @@ final class TcpPhase {
   /** How long the benchmark waits for the server to catch up before it gives up. */
   static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(15);
 
-  private static final long POLL_MILLIS = 50;
+  private static final long POLL_MILLIS = 100;
   private static final double MIB = 1 << 20;
 
   private final ServerProcess server;
@@ -43,6 +45,10 @@ final class TcpPhase {
       double wall,
       long serverCpu,
       long generatorCpu,
+      long benchCpu,
+      long machineCpu,
+      double fsyncs,
+      double fsyncSeconds,
       long peakRss,
       ThreadCpuDelta threads,
       List<Map<String, Double>> perSecond) {}
@@ -55,6 +61,7 @@ final class TcpPhase {
     Metrics m0 = client.metrics();
     long cpu0 = ProcStats.cpuNanos(pid);
     long self0 = ProcStats.cpuNanos(self);
+    long machine0 = ProcStats.machineBusyNanos();
     var threads0 = ProcStats.threadCpu(pid);
     TcpLoad load = new TcpLoad(new InetSocketAddress("127.0.0.1", server.tcpPort()), corpus, clock);
     Outcome o;
@@ -66,6 +73,8 @@ final class TcpPhase {
       double allIndexed = awaitIndexed(m0, sent.messages(), "tcp", sent.end());
       Instant caughtUp = clock.instant();
       long serverCpu = ProcStats.cpuNanos(pid) - cpu0;
+      long machineCpu = ProcStats.machineBusyNanos() - machine0;
+      long benchCpu = ProcStats.cpuNanos(self) - self0;
       var threads = ThreadCpuDelta.between(threads0, ProcStats.threadCpu(pid));
       Metrics m2 = client.metrics();
       o =
@@ -79,6 +88,10 @@ final class TcpPhase {
               Duration.between(sent.start(), caughtUp).toNanos() / 1e9,
               serverCpu,
               generatorCpu,
+              benchCpu,
+              machineCpu,
+              timer(m1, Meters.JOURNAL_FSYNC, "_count") - timer(m0, Meters.JOURNAL_FSYNC, "_count"),
+              timer(m1, Meters.JOURNAL_FSYNC, "_sum") - timer(m0, Meters.JOURNAL_FSYNC, "_sum"),
               ProcStats.peakRssBytes(pid),
               threads,
               sampler.rates());
@@ -127,30 +140,64 @@ final class TcpPhase {
         "generator CPU per message (bench JVM)",
         o.generatorCpu() / 1e3 / n,
         "us/msg");
+    report.number(
+        "other_cores",
+        "other processes' cores busy (machine - server - bench)",
+        (o.machineCpu() - o.serverCpu() - o.benchCpu()) / 1e9 / o.wall(),
+        "cores");
+    report.number("fsyncs_per_s", "journal fsyncs while sending", o.fsyncs() / secs, "/s");
+    report.number("fsync_mean_ms", "journal fsync mean", 1e3 * o.fsyncSeconds() / o.fsyncs(), "ms");
+    report.number(
+        "messages_per_fsync",
+        "messages per fsync (group commit)",
+        o.accepted() / o.fsyncs(),
+        "msgs");
     report.number("peak_rss_mib", "server peak RSS (VmHWM)", o.peakRss() / MIB, "MiB");
     report.fact(
         "server_cpu_by_thread_s", "server CPU s by thread group (top 10)", o.threads().top(10));
     report.data("per_second", o.perSecond());
-    List<Double> accepted = new ArrayList<>();
-    List<Double> indexed = new ArrayList<>();
-    for (Map<String, Double> row : o.perSecond()) {
-      accepted.add(row.get("accepted_per_s"));
-      indexed.add(row.get("indexed_per_s"));
-    }
-    report.note("accepted msgs/s, each second: " + accepted);
-    report.note("indexed msgs/s, each second:  " + indexed);
+    report.note("per second while sending: accepted " + spread(o, "accepted_per_s", secs));
+    report.note("per second while sending: indexed  " + spread(o, "indexed_per_s", secs));
   }
 
-  /** Seconds from the end of sending until every connection's marker token is searchable. */
+  /** A timer's {@code _count} or {@code _sum} series (Prometheus names timers in seconds). */
+  private static double timer(Metrics m, String meter, String suffix) {
+    return m.sum(meter.replace('.', '_') + "_seconds" + suffix);
+  }
+
+  /** "min .. median .. max" of one per-second rate over the sending time. */
+  private static String spread(Outcome o, String key, double sendSeconds) {
+    List<Double> values = new ArrayList<>();
+    for (Map<String, Double> row : o.perSecond()) {
+      if (row.get("t") <= sendSeconds + 1) {
+        values.add(row.get(key));
+      }
+    }
+    if (values.isEmpty()) {
+      return "n/a";
+    }
+    Collections.sort(values);
+    return String.format(
+        Locale.ROOT,
+        "min %,.0f  median %,.0f  max %,.0f msgs/s",
+        values.get(0),
+        values.get(values.size() / 2),
+        values.get(values.size() - 1));
+  }
+
+  /**
+   * Seconds from the end of sending until every connection's marker token is searchable. Searches
+   * for one marker per poll, so the polling itself costs the server little.
+   */
   private double awaitMarkers(TcpLoad.Result sent) throws IOException, InterruptedException {
     String from = sent.start().minus(Duration.ofHours(1)).toString();
     List<String> waiting = new ArrayList<>(sent.markers());
     long limit = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
     while (!waiting.isEmpty()) {
       String to = clock.instant().plus(Duration.ofHours(1)).toString();
-      waiting.removeIf(token -> searchFound(token, from, to));
-      if (waiting.isEmpty()) {
-        break;
+      if (searchFound(waiting.get(0), from, to)) {
+        waiting.remove(0);
+        continue;
       }
       if (System.nanoTime() > limit) {
         return Double.NaN;

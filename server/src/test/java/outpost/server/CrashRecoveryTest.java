@@ -75,7 +75,7 @@ class CrashRecoveryTest {
     int total = CONNECTIONS * perConnection;
     ServerProcess first = start("first");
 
-    sendInParallel(first.tcpPort(), perConnection);
+    sendInParallel(first.tcpPort(), 0, perConnection);
     ApiClient api = new ApiClient(first.webPort());
     awaitAccepted(first, api, total);
     // No waiting for the indexer: whatever it has not indexed must come back from the journal.
@@ -139,7 +139,7 @@ class CrashRecoveryTest {
     int before = 2_000;
     ServerProcess first = start("first");
     ApiClient api = new ApiClient(first.webPort());
-    sendInParallel(first.tcpPort(), before / CONNECTIONS);
+    sendInParallel(first.tcpPort(), 0, before / CONNECTIONS);
     awaitAccepted(first, api, before);
     // One more message in a batch (and so a journal record) of its own: the one the tear hits.
     String lastToken = run + "last";
@@ -167,7 +167,7 @@ class CrashRecoveryTest {
     assertThat(Files.size(newest)).as("segment cut at the last whole record").isLessThan(size - 5);
 
     // The store keeps working on the repaired journal, and the repair survives another crash.
-    sendInParallel(second.tcpPort(), 10);
+    sendInParallel(second.tcpPort(), before, 10); // new sequence numbers
     awaitAccepted(second, after, CONNECTIONS * 10);
     second.kill();
     ServerProcess third = start("third");
@@ -181,7 +181,7 @@ class CrashRecoveryTest {
     int count = 2_000;
     ServerProcess first = start("first");
     ApiClient api = new ApiClient(first.webPort());
-    sendInParallel(first.tcpPort(), count / CONNECTIONS);
+    sendInParallel(first.tcpPort(), 0, count / CONNECTIONS);
     awaitAccepted(first, api, count);
     first.kill();
 
@@ -224,8 +224,10 @@ class CrashRecoveryTest {
         "crash " + run + " " + token(connection, seq) + " padding to a realistic length");
   }
 
-  /** Sends {@code perConnection} messages on each of {@link #CONNECTIONS} connections at once. */
-  private void sendInParallel(int port, int perConnection) throws Exception {
+  /**
+   * Sends messages {@code firstSeq..firstSeq+perConnection-1} on each of the connections at once.
+   */
+  private void sendInParallel(int port, int firstSeq, int perConnection) throws Exception {
     List<CompletableFuture<Void>> done = new ArrayList<>();
     for (int c = 0; c < CONNECTIONS; c++) {
       int conn = c;
@@ -234,7 +236,7 @@ class CrashRecoveryTest {
               () -> {
                 // alternate RFC 6587 framings across connections
                 try (SyslogSender sender = new SyslogSender(port, conn % 2 == 0)) {
-                  for (int i = 0; i < perConnection; i++) {
+                  for (int i = firstSeq; i < firstSeq + perConnection; i++) {
                     sender.send(message(conn, i));
                   }
                 } catch (IOException e) {

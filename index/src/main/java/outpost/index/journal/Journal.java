@@ -177,7 +177,12 @@ public final class Journal implements AutoCloseable {
       group.add(first);
       queue.drainTo(group, MAX_GROUP_BATCHES - 1);
       runWritableCallbacks();
-      writeGroup(group);
+      try {
+        writeGroup(group);
+      } catch (RuntimeException e) {
+        log.error("journal group of {} batches failed", group.size(), e);
+        group.forEach(p -> p.done().completeExceptionally(e));
+      }
       group.clear();
     }
     failQueued(new IOException("journal closed"));

@@ -35,6 +35,9 @@ public final class Indexer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Indexer.class);
   private static final long POLL_MILLIS = 50;
 
+  /** Past days not written or searched for this long are closed, releasing their files. */
+  private static final Duration IDLE_PARTITION = Duration.ofMinutes(5);
+
   /** Called after a checkpoint, with its position. */
   @FunctionalInterface
   public interface CommitListener {
@@ -64,6 +67,8 @@ public final class Indexer implements AutoCloseable {
   private volatile Instant lastCommit;
   private volatile boolean closing;
   private volatile boolean abandoned;
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
   private volatile String failure = "";
 
   public Indexer(
@@ -143,8 +148,13 @@ public final class Indexer implements AutoCloseable {
       if (seq <= p.addedSeq()) {
         continue; // replayed event the partition already holds
       }
-      p.add(seq, document.build(seq, millis, event));
-      added++;
+      try {
+        p.add(seq, document.build(seq, millis, event));
+        added++;
+      } catch (IllegalArgumentException e) {
+        // Lucene refused this one document (the writer stays usable); the journal keeps it
+        log.error("event {} rejected by the index; it is not searchable", seq, e);
+      }
     }
     documents.increment(added);
     indexedSeq = Math.max(indexedSeq, batch.lastSeq());
@@ -172,13 +182,14 @@ public final class Indexer implements AutoCloseable {
         }
         if (System.nanoTime() - nextRetention >= 0) {
           retention.run(clock.instant());
+          partitions.closeIdle(IDLE_PARTITION.toNanos());
           nextRetention = System.nanoTime() + retention.interval().toNanos();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         log.error("indexer interrupted; stopping without commit", e);
         return;
-      } catch (IOException | AlreadyClosedException e) {
+      } catch (IOException | RuntimeException e) {
         recover(e);
       }
     }
@@ -203,28 +214,33 @@ public final class Indexer implements AutoCloseable {
     checkpoint.write(seq);
     committedSeq = seq;
     lastCommit = clock.instant();
+    failure = "";
     commitListener.committed(seq);
   }
 
   private void recover(Exception cause) {
+    if (failure.isEmpty()) {
+      log.error(
+          "indexing failed; rolling back to the last commit and replaying the journal", cause);
+    } else {
+      log.debug("indexing still failing", cause);
+    }
     failure = "indexing failed: " + cause.getMessage();
-    log.error("indexing failed; rolling back to the last commit and replaying the journal", cause);
     while (!closing) {
       try {
+        if (stopped.await(retryInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
         partitions.close();
         indexedSeq = checkpoint.seq();
         recovery.replay(checkpoint.seq());
-        failure = "";
-        log.info("indexing recovered at journal position {}", indexedSeq);
+        log.info("indexing resumed at journal position {}", indexedSeq);
+        return; // the failure is cleared by the next successful commit
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       } catch (IOException | AlreadyClosedException e) {
-        log.error("indexing recovery failed; retrying in {}", retryInterval, e);
-        try {
-          Thread.sleep(retryInterval.toMillis()); // back-off between recovery attempts
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+        log.debug("indexing recovery failed; retrying in {}", retryInterval, e);
       }
     }
   }
@@ -236,6 +252,7 @@ public final class Indexer implements AutoCloseable {
       return;
     }
     closing = true;
+    stopped.countDown();
     try {
       thread.join();
     } catch (InterruptedException e) {
@@ -248,6 +265,7 @@ public final class Indexer implements AutoCloseable {
   public void abandon() throws InterruptedException {
     abandoned = true;
     closing = true;
+    stopped.countDown();
     thread.join();
   }
 }

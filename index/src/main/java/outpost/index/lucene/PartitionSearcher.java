@@ -38,6 +38,7 @@ import outpost.index.journal.EventCodec;
  */
 public final class PartitionSearcher {
   private static final long DAY_MILLIS = 86_400_000L;
+  private static final int MAX_OPEN_ATTEMPTS = 3;
 
   private final Partitions partitions;
 
@@ -58,17 +59,23 @@ public final class PartitionSearcher {
     LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(fromMillis, DAY_MILLIS));
     LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(toMillis - 1, DAY_MILLIS));
     for (LocalDate day : partitions.daysNewestFirst(first, last)) {
-      DayPartition p = partitions.forRead(day);
-      IndexSearcher s = p == null ? null : p.acquire();
-      if (s == null) {
-        continue; // deleted by retention meanwhile
-      }
-      try {
-        if (!visitor.visit(day, s)) {
-          return;
+      for (int attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++) {
+        DayPartition p = partitions.forRead(day);
+        if (p == null) {
+          break; // deleted by retention meanwhile
         }
-      } finally {
-        p.release(s);
+        IndexSearcher s = p.acquire();
+        if (s == null) {
+          continue; // closed as idle meanwhile: open it again
+        }
+        try {
+          if (!visitor.visit(day, s)) {
+            return;
+          }
+        } finally {
+          p.release(s);
+        }
+        break;
       }
     }
   }

@@ -95,6 +95,24 @@ public final class Partitions implements AutoCloseable {
     return List.copyOf(open.values());
   }
 
+  /**
+   * Closes open partitions other than the newest day that have nothing uncommitted and were not
+   * used for {@code idleNanos}. Indexer thread only (it is the one that adds documents).
+   *
+   * @return how many were closed
+   */
+  public int closeIdle(long idleNanos) throws IOException {
+    LocalDate newest = onDisk.isEmpty() ? null : onDisk.last();
+    int closed = 0;
+    for (DayPartition p : openPartitions()) {
+      if (!p.day().equals(newest) && !p.hasUncommitted() && p.idleNanos() > idleNanos) {
+        close(p.day());
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   /** Closes the open partition of {@code day} without committing (if it is open). */
   public void close(LocalDate day) throws IOException {
     DayPartition p = open.remove(day);
@@ -160,7 +178,11 @@ public final class Partitions implements AutoCloseable {
   public long documents(LocalDate day) throws IOException {
     DayPartition p = open.get(day);
     if (p != null) {
-      return p.documents();
+      try {
+        return p.documents();
+      } catch (org.apache.lucene.store.AlreadyClosedException e) {
+        // the writer failed (e.g. disk full) and awaits recovery: count its last commit
+      }
     }
     try (Directory dir = FSDirectory.open(root.resolve(day.toString()))) {
       return SegmentInfos.readLatestCommit(dir).totalMaxDoc();

@@ -21,8 +21,7 @@ public sealed interface ParseResult {
    * @param raw the frame text, kept so nothing is lost
    * @param reason why it did not parse, naming the value and the limit where one applies
    * @param header for an RFC 5424 frame whose header (PRI to MSGID) parsed but whose
-   *     STRUCTURED-DATA did not: that header, with everything after MSGID as its message; else
-   *     null
+   *     STRUCTURED-DATA did not: that header, with everything after MSGID as its message; else null
    */
   record Unparseable(String raw, String reason, SyslogMessage header) implements ParseResult {
     public Unparseable {

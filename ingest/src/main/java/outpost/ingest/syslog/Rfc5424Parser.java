@@ -72,27 +72,35 @@ final class Rfc5424Parser {
     String msgId = value(s, procEnd + 1, msgIdEnd);
 
     Instant timestamp = time == null ? null : time.toInstant(context.zoneFor(host));
-    SyslogMessage header =
-        new SyslogMessage(
-            SyslogMessage.Format.RFC5424,
-            timestamp,
-            host,
-            app,
-            procId,
-            msgId,
-            pri >> 3,
-            pri & 7,
-            msgIdEnd < s.length() ? s.substring(msgIdEnd + 1) : "",
-            Map.of());
+    Header header = new Header(timestamp, host, app, procId, msgId, pri);
     try {
       return body(s, msgIdEnd, header);
     } catch (ParseFailure failure) {
       // the header is sound: keep it, with everything after MSGID as the message
-      throw new ParseFailure(failure.getMessage(), header);
+      String rest = msgIdEnd < s.length() ? s.substring(msgIdEnd + 1) : "";
+      throw new ParseFailure(failure.getMessage(), header.with(rest, Map.of()));
     }
   }
 
-  private static SyslogMessage body(String s, int msgIdEnd, SyslogMessage header) {
+  /** The fields from TIMESTAMP to MSGID, kept while STRUCTURED-DATA and MSG are read. */
+  private record Header(
+      Instant timestamp, String host, String app, String procId, String msgId, int pri) {
+    SyslogMessage with(String message, Map<String, String> fields) {
+      return new SyslogMessage(
+          SyslogMessage.Format.RFC5424,
+          timestamp,
+          host,
+          app,
+          procId,
+          msgId,
+          pri >> 3,
+          pri & 7,
+          message,
+          fields);
+    }
+  }
+
+  private static SyslogMessage body(String s, int msgIdEnd, Header header) {
     if (msgIdEnd >= s.length()) {
       throw new ParseFailure("RFC 5424 frame ends before STRUCTURED-DATA");
     }
@@ -109,17 +117,7 @@ final class Rfc5424Parser {
           "STRUCTURED-DATA must be '-' or start with '[', found "
               + ParseFailure.excerpt(s, sd, s.length()));
     }
-    return new SyslogMessage(
-        SyslogMessage.Format.RFC5424,
-        header.timestamp(),
-        header.host(),
-        header.app(),
-        header.procId(),
-        header.msgId(),
-        header.facility(),
-        header.severity(),
-        message(s, sdEnd),
-        fields);
+    return header.with(message(s, sdEnd), fields);
   }
 
   /** MSG after the single SP that follows STRUCTURED-DATA; a leading BOM marks UTF-8 (6.4). */

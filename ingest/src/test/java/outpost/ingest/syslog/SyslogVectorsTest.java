@@ -73,7 +73,8 @@ class SyslogVectorsTest {
       assertThat(event.timestamp()).isEqualTo(instant(expected[3]));
       assertThat(event.host()).isEqualTo(cell(expected[4]));
       assertThat(event.app()).isEqualTo(cell(expected[5]));
-      assertThat(Syslog.facilityName(event.facility()) + "." + Syslog.severityName(event.severity()))
+      assertThat(
+              Syslog.facilityName(event.facility()) + "." + Syslog.severityName(event.severity()))
           .isEqualTo(expected[6]);
       assertThat(event.message()).isEqualTo(cell(expected[7]));
       return;
