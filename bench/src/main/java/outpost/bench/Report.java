@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,7 +44,8 @@ final class Report {
 
   /** A fact that is not a number (a version, a setting, an explanation). */
   void fact(String key, String label, Object value) {
-    section.put(key, value);
+    boolean structured = value instanceof Number || value instanceof Map || value instanceof List;
+    section.put(key, structured ? value : String.valueOf(value));
     line(String.format(Locale.ROOT, "  %-" + LABEL_WIDTH + "s %s", label, value));
   }
 

@@ -142,7 +142,7 @@ final class TcpPhase {
         "us/msg");
     report.number(
         "other_cores",
-        "other processes' cores busy (machine - server - bench)",
+        "other processes' cores busy meanwhile",
         (o.machineCpu() - o.serverCpu() - o.benchCpu()) / 1e9 / o.wall(),
         "cores");
     report.number("fsyncs_per_s", "journal fsyncs while sending", o.fsyncs() / secs, "/s");

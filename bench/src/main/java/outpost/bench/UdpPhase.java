@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Phase 2: the corpus over UDP at full speed for a fixed time; reports sent vs received vs dropped
@@ -54,7 +55,7 @@ final class UdpPhase {
               delta(m0, m1, Meters.RECEIVED),
               delta(m0, m1, Meters.ACCEPTED),
               delta(m0, m1, Meters.DROPPED),
-              m1.series(Meters.prometheusName(m1, Meters.DROPPED)),
+              nonZero(m1.series(Meters.prometheusName(m1, Meters.DROPPED))),
               kernel1.get("RcvbufErrors") - kernel0.get("RcvbufErrors"),
               kernel1.get("InErrors") - kernel0.get("InErrors"),
               ProcStats.cpuNanos(server.pid()) - cpu0,
@@ -125,6 +126,12 @@ final class UdpPhase {
       Thread.sleep(DRAIN_POLL_MILLIS);
     }
     return m;
+  }
+
+  private static Map<String, Double> nonZero(Map<String, Double> series) {
+    Map<String, Double> out = new TreeMap<>(series);
+    out.values().removeIf(v -> v == 0);
+    return out;
   }
 
   private static double delta(Metrics before, Metrics after, String meter) {

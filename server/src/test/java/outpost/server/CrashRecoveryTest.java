@@ -85,6 +85,9 @@ class CrashRecoveryTest {
     ServerProcess second = start("second");
     ApiClient after = new ApiClient(second.webPort());
     awaitTotal(second, after, total);
+    assertThat(after.metrics().sum(MetricNames.INDEX_DOCUMENTS))
+        .as("documents the restarted store indexed: all of them came from the journal")
+        .isEqualTo(total);
     assertExactlyOnce(after, total);
     Random random = new Random();
     for (int i = 0; i < 20; i++) {
@@ -108,10 +111,13 @@ class CrashRecoveryTest {
           CompletableFuture.runAsync(() -> stream(first.tcpPort(), conn, stop, sent), senders));
     }
 
-    await("some messages accepted while streaming")
+    // Kill only after an index commit, so restart must join committed Lucene data and replay.
+    await("messages accepted and an index commit made while streaming")
         .atMost(60, SECONDS)
-        .until(() -> accepted(api) >= 10_000);
+        .until(() -> accepted(api) >= 10_000 && committedSeq(api) > 0);
     long acceptedBeforeKill = accepted(api);
+    System.out.println(
+        "DIAG1 kill at " + java.time.Instant.now() + " accepted " + acceptedBeforeKill);
     int exit = first.kill();
     stop.set(true);
     CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).get(30, SECONDS);
@@ -128,10 +134,13 @@ class CrashRecoveryTest {
         .atMost(60, SECONDS)
         .untilAsserted(
             () -> assertThat(after.total(run)).isGreaterThanOrEqualTo(acceptedBeforeKill));
+    System.out.println("DIAG2 restarted " + java.time.Instant.now());
     awaitReplayIndexed(second, after);
+    System.out.println("DIAG3 stable " + java.time.Instant.now() + " sent " + sentTotal);
     long found = after.total(run);
     assertThat(found).isBetween(acceptedBeforeKill, sentTotal);
     assertExactlyOnce(after, found);
+    System.out.println("DIAG4 checked " + java.time.Instant.now() + " found " + found);
   }
 
   @Test
@@ -158,6 +167,9 @@ class CrashRecoveryTest {
     ServerProcess second = start("second");
     ApiClient after = new ApiClient(second.webPort());
     awaitTotal(second, after, before);
+    assertThat(after.metrics().sum(MetricNames.INDEX_DOCUMENTS))
+        .as("documents replayed from the journal")
+        .isEqualTo(before);
     assertExactlyOnce(after, before);
     assertThat(after.total(lastToken)).as("the torn record").isZero();
     assertThat(second.stderr() + after.health().body())
@@ -262,6 +274,12 @@ class CrashRecoveryTest {
     } catch (IOException expected) {
       // the server was killed mid-stream: that is the point
     }
+  }
+
+  /** The store's committed journal position from {@code /health}. */
+  private static long committedSeq(ApiClient api) {
+    JsonNode health = ApiClient.parse(api.health().body());
+    return health.path("components").path("index").path("details").path("committedSeq").asLong();
   }
 
   private static long accepted(ApiClient api) {

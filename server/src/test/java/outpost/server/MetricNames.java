@@ -16,5 +16,8 @@ final class MetricNames {
   static final String UDP_KERNEL_RCVBUF_ERRORS =
       "outpost_ingest_udp_kernel_rcvbuf_errors_datagrams_total";
 
+  /** Documents added to Lucene by this process, journal replay included. */
+  static final String INDEX_DOCUMENTS = "outpost_index_documents_total";
+
   private MetricNames() {}
 }

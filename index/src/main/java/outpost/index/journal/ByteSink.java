@@ -81,26 +81,16 @@ public final class ByteSink {
     writeVarLong((value << 1) ^ (value >> 63));
   }
 
-  /** Writes the UTF-8 byte length as a varint, then the bytes; an ASCII fast path avoids copies. */
+  /** Writes the UTF-8 byte length as a varint, then the bytes. */
   public void writeString(String s) {
-    int n = s.length();
-    int ascii = 0;
-    while (ascii < n && s.charAt(ascii) < 0x80) {
-      ascii++;
-    }
-    if (ascii == n) {
-      writeVarLong(n);
-      ensure(n);
-      for (int i = 0; i < n; i++) {
-        bytes[size++] = (byte) s.charAt(i);
-      }
+    if (s.isEmpty()) {
+      writeByte(0);
       return;
     }
+    // String.getBytes is an intrinsic copy for Latin-1 strings: faster than a char loop
     byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     writeVarLong(utf8.length);
-    ensure(utf8.length);
-    System.arraycopy(utf8, 0, bytes, size, utf8.length);
-    size += utf8.length;
+    write(utf8, 0, utf8.length);
   }
 
   /** Appends raw bytes. */

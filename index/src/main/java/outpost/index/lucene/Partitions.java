@@ -77,7 +77,12 @@ public final class Partitions implements AutoCloseable {
     if (p != null || !onDisk.contains(day)) {
       return p;
     }
-    return forWrite(day);
+    try {
+      // re-checked under the map's lock: retention removes the day from disk first
+      return open.computeIfAbsent(day, d -> onDisk.contains(d) ? openUnchecked(d) : null);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   private DayPartition openUnchecked(LocalDate day) {
@@ -127,10 +132,10 @@ public final class Partitions implements AutoCloseable {
    * @return the bytes it had on disk
    */
   public long delete(LocalDate day) throws IOException {
+    onDisk.remove(day); // first, so no search opens it again
     close(day);
     Path dir = root.resolve(day.toString());
     long bytes = sizeOf(dir);
-    onDisk.remove(day);
     if (Files.exists(dir)) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
