@@ -8,6 +8,9 @@ public final class IndexMetrics {
   /** Counter: documents added to Lucene (replays included). */
   public static final String INDEX_DOCUMENTS = "outpost.index.documents";
 
+  /** Counter: events not indexed because their time is older than the retention period. */
+  public static final String INDEX_EXPIRED = "outpost.index.expired";
+
   /** Gauge: events journaled but not yet indexed. */
   public static final String INDEX_LAG = "outpost.index.lag";
 

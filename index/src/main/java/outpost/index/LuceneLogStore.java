@@ -283,8 +283,21 @@ public final class LuceneLogStore implements LogStore {
       journal.close();
       indexer.close();
     } finally {
-      refresher.shutdownNow();
+      stopRefresher();
       partitions.close();
+    }
+  }
+
+  /** Lets a running refresh finish: interrupting Lucene mid-write would close its files. */
+  private void stopRefresher() throws IOException {
+    refresher.shutdown();
+    try {
+      if (!refresher.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.warn("refresh still running after 30 s; closing partitions anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping the refresher", e);
     }
   }
 
@@ -296,7 +309,7 @@ public final class LuceneLogStore implements LogStore {
     closed.set(true);
     journal.close();
     indexer.abandon();
-    refresher.shutdownNow();
+    stopRefresher();
     partitions.close();
   }
 }

@@ -69,8 +69,9 @@ public record StoreConfig(
   }
 
   /**
-   * Defaults: 30 days, no byte budget, keep 1 GiB free, refresh 250 ms, commit 15 s, 1024 queued
-   * batches, 64 MiB segments, 128 MB indexing buffer.
+   * Defaults: 30 days, no byte budget, keep 1 GiB free, refresh 250 ms, commit 15 s, 256 batches
+   * queued for the journal and 256 for the indexer (bounding memory: batches are held as events),
+   * 64 MiB segments, 128 MB indexing buffer.
    */
   public static StoreConfig defaults(Path dataDir) {
     return new StoreConfig(
@@ -80,8 +81,8 @@ public record StoreConfig(
         1L << 30,
         Duration.ofMillis(250),
         Duration.ofSeconds(15),
-        1024,
-        1024,
+        256,
+        256,
         64L << 20,
         128,
         Duration.ofSeconds(1),

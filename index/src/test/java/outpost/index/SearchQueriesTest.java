@@ -133,6 +133,15 @@ class SearchQueriesTest {
   }
 
   @Test
+  void histogramWithoutQueryCountsPointsLikeTheCollector() {
+    // 7 buckets do not divide two days evenly: both paths must agree on every boundary
+    Histogram points = store.histogram(new HistogramRequest("", FROM, TO, 7));
+    Histogram collected = store.histogram(new HistogramRequest("host:*", FROM, TO, 7));
+    assertThat(points.buckets()).isEqualTo(collected.buckets());
+    assertThat(points.buckets().stream().mapToLong(Histogram.Bucket::count).sum()).isEqualTo(203);
+  }
+
+  @Test
   void facetsCountTopValuesExactly() {
     Facets status = store.facets(new FacetRequest("", FROM, TO, "status", 2));
     assertThat(status.total()).isEqualTo(203);

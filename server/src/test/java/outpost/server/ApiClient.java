@@ -23,7 +23,7 @@ import java.util.List;
 final class ApiClient {
   static final String ADMIN_PASSWORD = "test-password";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int PAGE_SIZE = 1000;
+  private static final int PAGE_SIZE = 5000;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -172,28 +172,16 @@ class HostileInputTest {
   @Test
   void invalidUtf8IsKeptWithReplacementCharacters() throws IOException {
     String token = run + "utf";
-    byte[] invalid = {
-      (byte) 0xC3,
-      0x28,
-      ' ',
-      (byte) 0xFF,
-      (byte) 0xFE,
-      ' ',
-      (byte) 0xED,
-      (byte) 0xA0,
-      (byte) 0x80,
-      ' ',
-      (byte) 0xC0,
-      (byte) 0xAF,
-      ' ',
-      (byte) 0xE2,
-      (byte) 0x82
-    };
+    // a bad continuation, bytes never valid in UTF-8, an encoded surrogate, an overlong "/",
+    // and a sequence cut short
+    byte[] invalid =
+        HexFormat.ofDelimiter(" ").parseHex("c3 28 20 ff fe 20 ed a0 80 20 c0 af 20 e2 82");
 
     try (SyslogSender sender = new SyslogSender(outpost.tcpPort(), true)) {
-      sender.sendFrame(concat(msg("hostile", token + " "), invalid, " end".getBytes()));
-      // a frame ending inside a UTF-8 sequence, LF-framed on another connection
+      sender.sendFrame(
+          concat(msg("hostile", token + " "), invalid, " end".getBytes(StandardCharsets.US_ASCII)));
     }
+    // a frame that ends inside a UTF-8 sequence, LF-framed
     try (SyslogSender sender = new SyslogSender(outpost.tcpPort(), false)) {
       sender.sendFrame(concat(msg("hostile", token + "cut "), new byte[] {(byte) 0xE2}));
     }

@@ -124,7 +124,7 @@ public final class FacetCollectorManager
   private static final class NumberCounter implements LeafCollector {
     private final NumericDocValues values;
     private final Counts counts;
-    private final Map<Long, long[]> perValue = new HashMap<>();
+    private final LongCounts perValue = new LongCounts();
 
     NumberCounter(NumericDocValues values, Counts counts) {
       this.values = values;
@@ -138,7 +138,7 @@ public final class FacetCollectorManager
     public void collect(int doc) throws IOException {
       counts.total++;
       if (values != null && values.advanceExact(doc)) {
-        perValue.computeIfAbsent(values.longValue(), v -> new long[1])[0]++;
+        perValue.increment(values.longValue());
       } else {
         counts.missing++;
       }
@@ -146,7 +146,7 @@ public final class FacetCollectorManager
 
     @Override
     public void finish() {
-      perValue.forEach((v, n) -> counts.values.merge(Long.toString(v), n[0], Long::sum));
+      perValue.forEach((v, n) -> counts.values.merge(Long.toString(v), n, Long::sum));
     }
   }
 }

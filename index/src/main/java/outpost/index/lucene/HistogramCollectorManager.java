@@ -44,6 +44,17 @@ public final class HistogramCollectorManager
     return total;
   }
 
+  /** Whether {@link #start} is exact: the span times the bucket count fits a long. */
+  boolean exactBounds() {
+    return spanMillis < Long.MAX_VALUE / buckets;
+  }
+
+  /** First millisecond of bucket {@code i} (i may be {@code buckets}: the end). */
+  long start(int i) {
+    // bucket(t) = floor(offset * buckets / span), so bucket i starts at ceil(i * span / buckets)
+    return fromMillis + Math.ceilDiv(i * spanMillis, buckets);
+  }
+
   /** Bucket of {@code millis}, or -1 outside the range. */
   int bucket(long millis) {
     long offset = millis - fromMillis;

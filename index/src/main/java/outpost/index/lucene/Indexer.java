@@ -59,6 +59,7 @@ public final class Indexer implements AutoCloseable {
   private final ArrayBlockingQueue<JournaledBatch> queue;
   private final EventDocument document = new EventDocument();
   private final Counter documents;
+  private final Counter expired;
   private final Thread thread;
   private CommitListener commitListener = seq -> {};
   private Recovery recovery = seq -> {};
@@ -90,6 +91,7 @@ public final class Indexer implements AutoCloseable {
     this.indexedSeq = checkpoint.seq();
     this.committedSeq = checkpoint.seq();
     this.documents = registry.counter(IndexMetrics.INDEX_DOCUMENTS);
+    this.expired = registry.counter(IndexMetrics.INDEX_EXPIRED);
     this.thread = Thread.ofPlatform().name("outpost-indexer").unstarted(this::run);
   }
 
@@ -142,6 +144,7 @@ public final class Indexer implements AutoCloseable {
       LogEvent event = events.get(i);
       long millis = retention.indexedMillis(event);
       if (millis == Retention.EXPIRED) {
+        expired.increment();
         continue;
       }
       DayPartition p = partitions.forWrite(day(millis));
@@ -231,7 +234,7 @@ public final class Indexer implements AutoCloseable {
         if (stopped.await(retryInterval.toMillis(), TimeUnit.MILLISECONDS)) {
           return;
         }
-        partitions.close();
+        partitions.closeOpen();
         indexedSeq = checkpoint.seq();
         recovery.replay(checkpoint.seq());
         log.info("indexing resumed at journal position {}", indexedSeq);

@@ -18,6 +18,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -87,6 +88,10 @@ public final class PartitionSearcher {
     } catch (ArithmeticException e) {
       return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
     }
+  }
+
+  private static Query timeRange(long fromMillis, long toMillis) {
+    return LongPoint.newRangeQuery(Schema.TIMESTAMP, fromMillis, toMillis - 1);
   }
 
   private static Query within(Query query, long fromMillis, long toMillis) {
@@ -174,14 +179,22 @@ public final class PartitionSearcher {
     long toMs = millis(to, true);
     Query q = within(query, fromMs, toMs);
     HistogramCollectorManager manager = new HistogramCollectorManager(fromMs, toMs, buckets);
+    boolean countPoints = query instanceof MatchAllDocsQuery && manager.exactBounds();
     long[] counts = new long[buckets];
     visit(
         fromMs,
         toMs,
         (day, s) -> {
-          long[] part = s.search(q, manager);
           for (int i = 0; i < buckets; i++) {
-            counts[i] += part[i];
+            // without a query, each bucket is a point range that the BKD tree counts directly
+            counts[i] +=
+                countPoints ? s.count(timeRange(manager.start(i), manager.start(i + 1))) : 0;
+          }
+          if (!countPoints) {
+            long[] part = s.search(q, manager);
+            for (int i = 0; i < buckets; i++) {
+              counts[i] += part[i];
+            }
           }
           return true;
         });

@@ -26,6 +26,7 @@ public final class Partitions implements AutoCloseable {
   private final int ramBufferMb;
   private final NavigableSet<LocalDate> onDisk = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<LocalDate, DayPartition> open = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /** Lists the partitions in {@code root}, creating it if needed; opens none. */
   public Partitions(Path root, int ramBufferMb) throws IOException {
@@ -86,6 +87,9 @@ public final class Partitions implements AutoCloseable {
   }
 
   private DayPartition openUnchecked(LocalDate day) {
+    if (closed) {
+      throw new org.apache.lucene.store.AlreadyClosedException("the store is closed");
+    }
     try {
       DayPartition p = DayPartition.open(day, root.resolve(day.toString()), ramBufferMb);
       onDisk.add(day);
@@ -196,11 +200,17 @@ public final class Partitions implements AutoCloseable {
     }
   }
 
-  /** Closes every open partition without committing. Safe to call twice. */
-  @Override
-  public void close() throws IOException {
+  /** Closes every open partition, discarding what is uncommitted; they reopen on demand. */
+  public void closeOpen() throws IOException {
     List<DayPartition> all = List.copyOf(open.values());
     open.clear();
     org.apache.lucene.util.IOUtils.close(all);
+  }
+
+  /** Closes every open partition without committing; none opens again. Safe to call twice. */
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    closeOpen();
   }
 }

@@ -77,10 +77,12 @@ class JournalTest {
   @Test
   void fullQueueReturnsNullAndWhenWritableRunsOnceThereIsRoom() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch stuck = new CountDownLatch(1);
     Journal j =
         open(
             2,
             b -> {
+              stuck.countDown();
               try {
                 release.await(); // the indexer is stuck: the journal backs up
               } catch (InterruptedException e) {
@@ -89,6 +91,8 @@ class JournalTest {
             });
     j.start();
     List<CompletableFuture<Void>> accepted = new ArrayList<>();
+    accepted.add(j.tryAppend(batch(1)));
+    assertThat(stuck.await(5, SECONDS)).isTrue();
     CompletableFuture<Void> f;
     while ((f = j.tryAppend(batch(1))) != null) {
       accepted.add(f);
