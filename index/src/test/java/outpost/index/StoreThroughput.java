@@ -39,6 +39,7 @@ public final class StoreThroughput {
     StoreConfig config = StoreConfig.defaults(dir);
     LuceneLogStore store =
         LuceneLogStore.open(config, InstantSource.fixed(now), new SimpleMeterRegistry());
+    ThreadCpuSampler cpu = new ThreadCpuSampler();
     long start = System.nanoTime();
     int batchSize = 500;
     CompletableFuture<Void> last = null;
@@ -79,7 +80,8 @@ public final class StoreThroughput {
         total / indexedSecs,
         indexedSecs,
         searchableAfter);
-    threadCpu();
+    threadCpu(cpu, total);
+    cpu.close();
     long tc = System.nanoTime();
     store.close();
     System.out.printf("close (final commit) %.1fs%n", (System.nanoTime() - tc) / 1e9);
@@ -130,20 +132,18 @@ public final class StoreThroughput {
     }
   }
 
-  private static void threadCpu() {
-    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    long process =
-        ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime();
-    System.out.printf("process cpu %.1fs%n", process / 1e9);
-    for (long id : mx.getAllThreadIds()) {
-      var info = mx.getThreadInfo(id);
-      long cpu = mx.getThreadCpuTime(id);
-      if (info != null && cpu > 200_000_000L) {
-        System.out.printf("  thread %-40s cpu %.1fs%n", info.getThreadName(), cpu / 1e9);
+  /** CPU per message by thread group; "main" is the load generator, not the store. */
+  private static void threadCpu(ThreadCpuSampler cpu, int total) {
+    double all = 0;
+    for (Map.Entry<String, Double> e : cpu.secondsByGroup().entrySet()) {
+      all += e.getValue();
+      if (e.getValue() >= 0.1) {
+        System.out.printf(
+            "  cpu %-16s %6.1fs %6.1f us/msg%n",
+            e.getKey(), e.getValue(), e.getValue() * 1e6 / total);
       }
     }
+    System.out.printf("  cpu %-16s %6.1fs %6.1f us/msg%n", "ALL", all, all * 1e6 / total);
   }
 
   private static long size(Path dir) throws IOException {
