@@ -12,12 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the journal back on start. Each record's length and CRC32C are verified; the first bad one
- * (torn write, garbage, short read) ends the segment: it is logged with segment and offset, the
- * segment is truncated there, and replay goes on. Not thread-safe; run before the writer starts.
+ * Reads the journal back on start. Each record's length and CRC32C are verified. A bad record
+ * followed by valid ones (damage inside a segment) is skipped up to the next record whose checksum
+ * holds; a bad tail with nothing valid after it (a torn write, garbage, a short read) ends the
+ * segment, which is truncated there. Both are logged with segment and offset and reported in {@link
+ * Result#truncations()}. Not thread-safe; run before the writer starts.
  */
 public final class JournalReplay {
   private static final Logger log = LoggerFactory.getLogger(JournalReplay.class);
+
+  /** A record body holds at least its first sequence number and event count. */
+  private static final int MIN_RECORD_BYTES = 12;
+
+  /** A record found while skipping damage must continue the sequence within this distance. */
+  private static final long MAX_SEQUENCE_GAP = 1L << 32;
 
   /** Receives the batches that hold at least one event after the committed position. */
   @FunctionalInterface
@@ -32,7 +40,8 @@ public final class JournalReplay {
    * @param activeSegment the last segment, or null when there is none
    * @param activeLength bytes of the active segment that are valid
    * @param replayedEvents events handed to the consumer
-   * @param truncations human-readable description of each corrupt tail cut off
+   * @param truncations human-readable description of each corrupt tail cut off and each damaged
+   *     range skipped
    */
   public record Result(
       long nextSeq,
@@ -73,6 +82,10 @@ public final class JournalReplay {
       scan.run();
       nextSeq = Math.max(nextSeq, scan.nextSeq);
       replayed += scan.replayed;
+      for (String skip : scan.skips) {
+        log.warn(skip);
+        truncations.add(skip);
+      }
       if (scan.corruption != null) {
         String what =
             "journal segment "
@@ -116,6 +129,7 @@ public final class JournalReplay {
     long replayed;
     int validLength;
     String corruption;
+    final List<String> skips = new java.util.ArrayList<>();
 
     SegmentScan(Path file, byte[] bytes, long committedSeq, BatchConsumer consumer) {
       this.file = file;
@@ -133,8 +147,59 @@ public final class JournalReplay {
       }
       validLength = magic;
       while (validLength < size && corruption == null) {
-        corruption = readRecord(validLength);
+        String bad = readRecord(validLength);
+        if (bad != null) {
+          int next = nextValidRecord(validLength + 1);
+          if (next < 0) {
+            corruption = bad; // a torn tail: nothing valid follows
+          } else {
+            // Damage inside the segment (not a torn write): skip to the next record whose
+            // checksum holds, so one bad record does not cost everything written after it.
+            skips.add(
+                "journal segment "
+                    + file
+                    + " corrupt at offset "
+                    + validLength
+                    + ": "
+                    + bad
+                    + "; skipped "
+                    + (next - validLength)
+                    + " bytes to the next valid record");
+            validLength = next;
+          }
+        }
       }
+    }
+
+    /**
+     * Cheap check before the checksum: sequence numbers only grow, and a record holds at least one
+     * event. Keeps the scan from hashing megabytes at every offset of a damaged region.
+     */
+    private boolean plausibleSequence(int body, int length) {
+      long first = JournalRecords.firstSeq(bytes, body);
+      int count = JournalRecords.count(bytes, body);
+      return first >= nextSeq
+          && first - nextSeq < MAX_SEQUENCE_GAP
+          && count >= 1
+          && count <= length;
+    }
+
+    /** Offset of the first record at or after {@code from} whose length and checksum hold. */
+    private int nextValidRecord(int from) {
+      for (int pos = from; pos + JournalRecords.HEADER_BYTES <= size; pos++) {
+        ByteSource header = new ByteSource(bytes, pos, JournalRecords.HEADER_BYTES);
+        int length = header.readInt();
+        int crc = header.readInt();
+        int body = pos + JournalRecords.HEADER_BYTES;
+        if (length >= MIN_RECORD_BYTES
+            && length <= JournalRecords.MAX_RECORD_BYTES
+            && length <= size - body
+            && plausibleSequence(body, length)
+            && JournalRecords.checksumMatches(bytes, body, length, crc)) {
+          return pos;
+        }
+      }
+      return -1;
     }
 
     /** Reads the record at {@code pos}; returns why it is corrupt, or null after consuming it. */
@@ -146,7 +211,7 @@ public final class JournalReplay {
       int length = header.readInt();
       int crc = header.readInt();
       int body = pos + JournalRecords.HEADER_BYTES;
-      if (length < 12 || length > JournalRecords.MAX_RECORD_BYTES) {
+      if (length < MIN_RECORD_BYTES || length > JournalRecords.MAX_RECORD_BYTES) {
         return "bad length " + length;
       }
       if (length > size - body) {
