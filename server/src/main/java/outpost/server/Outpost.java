@@ -67,6 +67,13 @@ public final class Outpost implements AutoCloseable {
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
       Files.createDirectories(config.dataDir());
+      // Users first: a bad users file should stop start-up before any port is bound.
+      UserStore users =
+          UserStore.open(
+              config.dataDir().resolve(UserStore.FILE_NAME),
+              config.adminPassword().orElse(null),
+              System.out,
+              new PasswordHasher());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       open.push(registry::close);
       LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
@@ -82,12 +89,6 @@ public final class Outpost implements AutoCloseable {
               clock);
       open.push(ingest);
       IngestPorts ports = ingest.start();
-      UserStore users =
-          UserStore.open(
-              config.dataDir().resolve(UserStore.FILE_NAME),
-              config.adminPassword().orElse(null),
-              System.out,
-              new PasswordHasher());
       Map<String, HealthSource> health = new LinkedHashMap<>();
       health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
