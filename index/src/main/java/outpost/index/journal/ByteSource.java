@@ -17,6 +17,11 @@ public final class ByteSource {
     this.end = offset + length;
   }
 
+  /** Index in the array of the next byte to read. */
+  public int position() {
+    return position;
+  }
+
   public boolean hasRemaining() {
     return position < end;
   }

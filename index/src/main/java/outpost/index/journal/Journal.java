@@ -192,9 +192,12 @@ public final class Journal implements AutoCloseable {
     long firstSeq = nextSeq;
     sink.clear();
     long seq = firstSeq;
-    for (Pending p : group) {
-      JournalRecords.encode(seq, p.events(), sink);
-      seq += p.events().size();
+    int[][] offsets = new int[group.size()][];
+    for (int i = 0; i < group.size(); i++) {
+      List<LogEvent> events = group.get(i).events();
+      offsets[i] = new int[events.size() + 1];
+      JournalRecords.encode(seq, events, sink, offsets[i]);
+      seq += events.size();
     }
     if (!writeDurably(firstSeq)) {
       IOException e = new IOException("journal closed while it could not write: " + pausedReason);
@@ -205,11 +208,22 @@ public final class Journal implements AutoCloseable {
     durableSeq = seq - 1;
     appends.increment(seq - firstSeq);
     seq = firstSeq;
-    for (Pending p : group) {
+    for (int i = 0; i < group.size(); i++) {
+      Pending p = group.get(i);
       p.done().complete(null);
-      handoff.accept(new JournaledBatch(seq, p.events()));
+      handoff.accept(batch(seq, p.events(), offsets[i]));
       seq += p.events().size();
     }
+  }
+
+  /** The batch with a copy of its events' encodings, which the indexer stores as they are. */
+  private JournaledBatch batch(long firstSeq, List<LogEvent> events, int[] offsets) {
+    int from = offsets[0];
+    byte[] encoded = java.util.Arrays.copyOfRange(sink.array(), from, offsets[events.size()]);
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] -= from;
+    }
+    return new JournaledBatch(firstSeq, events, encoded, offsets);
   }
 
   /** Writes and fsyncs the encoded group, retrying while writes fail; false if closed meanwhile. */

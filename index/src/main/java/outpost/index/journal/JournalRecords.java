@@ -25,13 +25,29 @@ public final class JournalRecords {
 
   /** Appends one record holding {@code events} to {@code out}. */
   public static void encode(long firstSeq, List<LogEvent> events, ByteSink out) {
+    encode(firstSeq, events, out, null);
+  }
+
+  /**
+   * Appends one record holding {@code events} to {@code out}; when {@code eventOffsets} is not
+   * null, also records there where in {@code out} each event's encoding starts, and where the last
+   * one ends ({@code events.size() + 1} entries).
+   */
+  public static void encode(
+      long firstSeq, List<LogEvent> events, ByteSink out, int[] eventOffsets) {
     int start = out.size();
     out.writeInt(0);
     out.writeInt(0);
     out.writeLong(firstSeq);
     out.writeInt(events.size());
-    for (LogEvent event : events) {
-      EventCodec.encode(event, out);
+    for (int i = 0; i < events.size(); i++) {
+      if (eventOffsets != null) {
+        eventOffsets[i] = out.size();
+      }
+      EventCodec.encode(events.get(i), out);
+    }
+    if (eventOffsets != null) {
+      eventOffsets[events.size()] = out.size();
     }
     int bodyStart = start + HEADER_BYTES;
     int length = out.size() - bodyStart;
@@ -71,12 +87,16 @@ public final class JournalRecords {
           "event count " + count + " impossible in " + length + " bytes");
     }
     List<LogEvent> events = new ArrayList<>(count);
+    int[] offsets = new int[count + 1];
     for (int i = 0; i < count; i++) {
+      offsets[i] = in.position();
       events.add(EventCodec.decode(in));
     }
+    offsets[count] = in.position();
     if (in.hasRemaining()) {
       throw new CorruptRecordException("trailing bytes after " + count + " events");
     }
-    return new JournaledBatch(firstSeq, events);
+    // the events' encodings stay in body: the indexer stores them as they are
+    return new JournaledBatch(firstSeq, events, body, offsets);
   }
 }

@@ -11,6 +11,7 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -79,6 +80,13 @@ public final class DayPartition implements java.io.Closeable {
       // NRT refreshes flush small segments often: skip packing each into a compound file
       config.setUseCompoundFile(false);
       config.setCommitOnClose(false); // commits carry the journal position; see commit()
+      // a refresh never waits for merges of the segments it just flushed (Lucene's default waits up
+      // to 500 ms), so documents are searchable sooner; the merges still run in the background
+      config.setMaxFullFlushMergeWaitMillis(0);
+      TieredMergePolicy merges = new TieredMergePolicy();
+      // merged segments are never repacked into compound files: that copies every byte again
+      merges.setNoCFSRatio(0.0);
+      config.setMergePolicy(merges);
       writer = new IndexWriter(dir, config);
       return new DayPartition(day, path, dir, writer);
     } catch (IOException | RuntimeException e) {

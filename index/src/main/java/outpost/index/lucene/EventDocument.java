@@ -15,6 +15,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 import outpost.index.LogEvent;
 import outpost.index.Schema;
 import outpost.index.Syslog;
@@ -51,7 +52,8 @@ public final class EventDocument {
   private final NumericDocValuesField idValue = new NumericDocValuesField(IndexFields.ID, 0);
   private final LongPoint severityCode = new LongPoint(IndexFields.SEVERITY_CODE, 0);
   private final Map<String, Keyword> keywords = new HashMap<>();
-  private final Map<String, Numeric> numerics = new HashMap<>();
+  private final Map<String, Slot> extractedSlots = new HashMap<>();
+  private int extractedKeywords;
   private final Map<String, StringField> extraTerms = new HashMap<>();
 
   private static FieldType messageType() {
@@ -63,17 +65,37 @@ public final class EventDocument {
     return t;
   }
 
-  /** One keyword field: exact term plus sorted doc values, both reused. */
-  private record Keyword(StringField term, SortedDocValuesField docValue) {
+  /** How an extracted field name is indexed, decided once per name. */
+  private sealed interface Slot permits Keyword, Numeric, Unindexed {}
+
+  /** Names that are reserved, malformed or beyond {@link #MAX_FIELD_NAMES}: source only. */
+  private record Unindexed() implements Slot {}
+
+  private static final Slot UNINDEXED = new Unindexed();
+
+  /**
+   * One keyword field: exact term plus sorted doc values, both reused and sharing one UTF-8 buffer,
+   * so the value is encoded once.
+   */
+  private record Keyword(StringField term, SortedDocValuesField docValue, BytesRefBuilder utf8)
+      implements Slot {
     static Keyword of(String name) {
       return new Keyword(
-          new StringField(name, "", Field.Store.NO),
-          new SortedDocValuesField(name, new BytesRef()));
+          new StringField(name, new BytesRef(), Field.Store.NO),
+          new SortedDocValuesField(name, new BytesRef()),
+          new BytesRefBuilder());
+    }
+
+    void set(String value) {
+      utf8.copyChars(value);
+      BytesRef bytes = utf8.get();
+      term.setBytesValue(bytes);
+      docValue.setBytesValue(bytes);
     }
   }
 
   /** One numeric field: point plus numeric doc values, both reused. */
-  private record Numeric(LongPoint point, NumericDocValuesField docValue) {
+  private record Numeric(LongPoint point, NumericDocValuesField docValue) implements Slot {
     static Numeric of(String name) {
       return new Numeric(new LongPoint(name, 0), new NumericDocValuesField(name, 0));
     }
@@ -85,12 +107,22 @@ public final class EventDocument {
    * @param indexedMillis the time it is indexed and sorted under (normally its timestamp)
    */
   public List<IndexableField> build(long seq, long indexedMillis, LogEvent event) {
-    fields.clear();
     source.clear();
     EventCodec.encode(event, source);
-    sourceRef.bytes = source.array();
-    sourceRef.offset = 0;
-    sourceRef.length = source.size();
+    return build(seq, indexedMillis, event, source.array(), 0, source.size());
+  }
+
+  /**
+   * Builds the document of {@code event}, storing {@code encoded[offset, offset + length)} as its
+   * source, which must be the event's {@link EventCodec} encoding (as the journal wrote it); valid
+   * until the next call, and {@code encoded} must not change until then.
+   */
+  public List<IndexableField> build(
+      long seq, long indexedMillis, LogEvent event, byte[] encoded, int offset, int length) {
+    fields.clear();
+    sourceRef.bytes = encoded;
+    sourceRef.offset = offset;
+    sourceRef.length = length;
     fields.add(sourceField);
     timestampPoint.setLongValue(indexedMillis);
     timestampValue.setLongValue(indexedMillis);
@@ -119,26 +151,44 @@ public final class EventDocument {
       if (indexed == MAX_INDEXED_FIELDS) {
         break;
       }
-      String name = e.getKey();
-      if (IndexFields.NUMERIC_FIELDS.contains(name)) {
-        indexed += numeric(name, e.getValue()) ? 1 : 0;
-      } else if (indexable(name)) {
-        keyword(name, e.getValue());
-        indexed++;
-        if (name.equals(Schema.PATH)) {
-          pathWithoutQuery(e.getValue());
+      switch (slot(e.getKey())) {
+        case Numeric n -> indexed += numeric(n, e.getValue()) ? 1 : 0;
+        case Keyword k -> {
+          keyword(k, e.getValue());
+          indexed++;
+          if (e.getKey().equals(Schema.PATH)) {
+            pathWithoutQuery(e.getValue());
+          }
         }
+        case Unindexed u -> {}
       }
     }
   }
 
-  private boolean indexable(String name) {
-    if (keywords.containsKey(name)) {
-      return true;
+  /**
+   * How {@code name} is indexed: one map lookup per field once the name was seen. Reserved names
+   * never share the built-in fields' instances (a second {@code host} value would make Lucene
+   * refuse the whole document).
+   */
+  private Slot slot(String name) {
+    Slot slot = extractedSlots.get(name);
+    if (slot != null) {
+      return slot;
     }
-    return !IndexFields.RESERVED.contains(name)
-        && keywords.size() < MAX_FIELD_NAMES
-        && FIELD_NAME.matcher(name).matches();
+    if (IndexFields.NUMERIC_FIELDS.contains(name)) {
+      slot = Numeric.of(name);
+    } else if (IndexFields.RESERVED.contains(name) || !FIELD_NAME.matcher(name).matches()) {
+      slot = UNINDEXED;
+    } else if (extractedKeywords < MAX_FIELD_NAMES) {
+      slot = Keyword.of(name);
+      extractedKeywords++;
+    } else {
+      return UNINDEXED;
+    }
+    if (slot != UNINDEXED || extractedSlots.size() < 2 * MAX_FIELD_NAMES) {
+      extractedSlots.put(name, slot); // bounded: hostile names must not grow it without end
+    }
+    return slot;
   }
 
   /** Also indexes {@code /a.php} for {@code /a.php?x=1}, so {@code path:/a.php} finds both. */
@@ -153,25 +203,27 @@ public final class EventDocument {
   }
 
   private void keyword(String name, String value) {
+    if (!value.isEmpty()) {
+      keyword(keywords.computeIfAbsent(name, Keyword::of), value);
+    }
+  }
+
+  private void keyword(Keyword k, String value) {
     if (value.isEmpty()) {
       return;
     }
-    Keyword k = keywords.computeIfAbsent(name, Keyword::of);
-    String capped = cap(value);
-    k.term().setStringValue(capped);
-    k.docValue().setBytesValue(new BytesRef(capped));
+    k.set(cap(value));
     fields.add(k.term());
     fields.add(k.docValue());
   }
 
-  private boolean numeric(String name, String value) {
+  private boolean numeric(Numeric n, String value) {
     long v;
     try {
       v = Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       return false; // e.g. "-" for no bytes; the value stays in the source
     }
-    Numeric n = numerics.computeIfAbsent(name, Numeric::of);
     n.point().setLongValue(v);
     n.docValue().setLongValue(v);
     fields.add(n.point());

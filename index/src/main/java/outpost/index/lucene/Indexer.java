@@ -152,7 +152,7 @@ public final class Indexer implements AutoCloseable {
         continue; // replayed event the partition already holds
       }
       try {
-        p.add(seq, document.build(seq, millis, event));
+        p.add(seq, build(batch, i, seq, millis));
         added++;
       } catch (IllegalArgumentException e) {
         // Lucene refused this one document (the writer stays usable); the journal keeps it
@@ -161,6 +161,17 @@ public final class Indexer implements AutoCloseable {
     }
     documents.increment(added);
     indexedSeq = Math.max(indexedSeq, batch.lastSeq());
+  }
+
+  private List<org.apache.lucene.index.IndexableField> build(
+      JournaledBatch batch, int i, long seq, long millis) {
+    LogEvent event = batch.events().get(i);
+    byte[] encoded = batch.encoded();
+    if (encoded == null) {
+      return document.build(seq, millis, event);
+    }
+    int[] offsets = batch.offsets();
+    return document.build(seq, millis, event, encoded, offsets[i], offsets[i + 1] - offsets[i]);
   }
 
   private static LocalDate day(long millis) {
