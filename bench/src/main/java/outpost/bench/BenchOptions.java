@@ -65,7 +65,7 @@ record BenchOptions(
         --keep            keep the data directories
         --save            write the JSON result to bench/results/<timestamp>.json
         --jar FILE        server jar (default server/target/outpost.jar)
-        --corpus FILE     access log (default ../shared/data/apache/access_combined_elastic.log)
+        --corpus FILE     access log (default ingest/src/test/resources/fixtures/apache/access_combined_elastic.log)
       """;
 
   BenchOptions {
@@ -87,7 +87,7 @@ record BenchOptions(
   /** Parses the command line; throws {@link IllegalArgumentException} with the reason. */
   static BenchOptions parse(String[] args) {
     Path jar = Path.of("server/target/outpost.jar");
-    Path corpus = Path.of("../shared/data/apache/access_combined_elastic.log");
+    Path corpus = Path.of("ingest/src/test/resources/fixtures/apache/access_combined_elastic.log");
     long seconds = 60;
     long messages = 5_000_000;
     long fillMinutes = 20;

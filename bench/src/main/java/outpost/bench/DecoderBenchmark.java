@@ -41,7 +41,7 @@ public class DecoderBenchmark {
   /** Lines in the corpus; each invocation handles all of them. */
   private static final int LINES = 7000;
 
-  @Param({"../shared/data/apache/access_combined_elastic.log"})
+  @Param({"ingest/src/test/resources/fixtures/apache/access_combined_elastic.log"})
   public String corpus;
 
   private byte[][] rfc5424;
