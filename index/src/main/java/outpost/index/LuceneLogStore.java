@@ -31,8 +31,9 @@ import outpost.index.query.LogQueryParser;
 /**
  * The embedded store: a write-ahead {@link Journal} in front of one Lucene index per UTC day.
  * {@link #tryAppend} completes once the batch is fsynced; a single indexer thread then adds it to
- * Lucene, a refresher makes it searchable within {@code refreshInterval}, and periodic commits
- * record the journal position so a restart replays only the rest.
+ * Lucene (reading the journal back when it falls behind, up to {@link IndexLagLimit}), a refresher
+ * makes it searchable within {@code refreshInterval}, and periodic commits record the journal
+ * position so a restart replays only the rest.
  *
  * <p>Thread-safe. Created by {@link #open}, which replays the journal and starts the threads; the
  * server closes it.
@@ -52,6 +53,7 @@ public final class LuceneLogStore implements LogStore {
   private final Timer histogramLatency;
   private final Timer facetsLatency;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final IndexLagLimit lagLimit;
 
   private LuceneLogStore(Parts parts, MeterRegistry registry) {
     this.partitions = parts.partitions;
@@ -59,6 +61,12 @@ public final class LuceneLogStore implements LogStore {
     this.retention = parts.retention;
     this.journal = parts.journal;
     this.replayed = parts.replayed;
+    this.lagLimit =
+        new IndexLagLimit(
+            journal::durableSeq,
+            indexer::indexedSeq,
+            IndexLagLimit.MAX_UNINDEXED_EVENTS,
+            journal::whenWritable);
     this.searcher = new PartitionSearcher(partitions);
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
@@ -112,6 +120,7 @@ public final class LuceneLogStore implements LogStore {
               config.commitInterval(),
               config.diskRetryInterval(),
               config.indexQueueBatches(),
+              segments,
               registry);
       parts.indexer = indexer;
       long seq = checkpoint.seq();
@@ -126,15 +135,23 @@ public final class LuceneLogStore implements LogStore {
               indexer::enqueue,
               registry);
       Journal journal = parts.journal;
+      LuceneLogStore[] store = new LuceneLogStore[1];
       indexer.bind(
-          journal::deleteThrough, from -> JournalReplay.replay(segments, from, 0, indexer::index));
+          journal::deleteThrough,
+          from -> JournalReplay.replay(segments, from, 0, indexer::index),
+          journal::durableSeq,
+          () -> {
+            if (store[0] != null) {
+              store[0].lagLimit.wakeIfBelowLimit();
+            }
+          });
       if (parts.replayed.replayedEvents() > 0) {
         log.info("replayed {} journaled events", parts.replayed.replayedEvents());
         indexer.commitAll();
       }
-      LuceneLogStore store = new LuceneLogStore(parts, registry);
-      store.start(config);
-      return store;
+      store[0] = new LuceneLogStore(parts, registry);
+      store[0].start(config);
+      return store[0];
     } catch (IOException | RuntimeException e) {
       closeQuietly(parts, e);
       throw e;
@@ -198,12 +215,15 @@ public final class LuceneLogStore implements LogStore {
 
   @Override
   public CompletableFuture<Void> tryAppend(List<LogEvent> batch) {
+    if (!batch.isEmpty() && lagLimit.over()) {
+      return null;
+    }
     return journal.tryAppend(batch);
   }
 
   @Override
   public void whenWritable(Runnable callback) {
-    journal.whenWritable(callback);
+    lagLimit.whenWritable(callback);
   }
 
   @Override

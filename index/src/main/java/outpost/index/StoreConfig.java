@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param refreshInterval how often new documents become searchable
  * @param commitInterval how often Lucene commits (and journal segments can be deleted)
  * @param queueCapacityBatches batches waiting for the journal before {@code tryAppend} says full
- * @param indexQueueBatches journaled batches waiting for the indexer before the journal waits
+ * @param indexQueueBatches journaled batches held in memory for the indexer; beyond that it reads
+ *     them back from the journal
  * @param segmentBytes size at which a journal segment rolls
  * @param ramBufferMb Lucene indexing buffer per partition
  * @param diskRetryInterval how often a failed journal write is retried

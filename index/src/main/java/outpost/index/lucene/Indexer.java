@@ -9,13 +9,16 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.index.IndexMetrics;
 import outpost.index.LogEvent;
+import outpost.index.journal.JournalReader;
+import outpost.index.journal.JournalSegments;
 import outpost.index.journal.JournaledBatch;
 
 /**
@@ -24,9 +27,13 @@ import outpost.index.journal.JournaledBatch;
  * records the store-wide {@link Checkpoint} and lets the journal drop committed segments. Runs
  * retention between batches, so partitions are only deleted by this thread.
  *
+ * <p>{@link #enqueue} never blocks the journal writer: when the queue is full the indexer reads the
+ * journal segments back instead ({@link IndexHandoff}), so acceptance runs at journal speed and the
+ * store bounds how far indexing may fall behind.
+ *
  * <p>If Lucene fails (e.g. a full disk), all partitions are rolled back to their last commit and
- * the journal is replayed from the checkpoint, retried until it succeeds; meanwhile the queue fills
- * and the journal, then ingest, push back.
+ * the journal is replayed from the checkpoint, retried until it succeeds; meanwhile the lag grows
+ * until the store's bound makes ingest push back.
  *
  * <p>Thread-safe entry points: {@link #enqueue}, the getters, {@link #close}. {@link #index} is for
  * replay before {@link #start}.
@@ -34,6 +41,9 @@ import outpost.index.journal.JournaledBatch;
 public final class Indexer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Indexer.class);
   private static final long POLL_MILLIS = 50;
+
+  /** Batches read from the journal between checks for commits and retention. */
+  private static final int SPILL_READ_BATCHES = 64;
 
   /** Past days not written or searched for this long are closed, releasing their files. */
   private static final Duration IDLE_PARTITION = Duration.ofMinutes(5);
@@ -56,20 +66,21 @@ public final class Indexer implements AutoCloseable {
   private final InstantSource clock;
   private final Duration commitInterval;
   private final Duration retryInterval;
-  private final ArrayBlockingQueue<JournaledBatch> queue;
+  private final IndexHandoff handoff;
   private final EventDocument document = new EventDocument();
   private final Counter documents;
   private final Counter expired;
   private final Thread thread;
   private CommitListener commitListener = seq -> {};
   private Recovery recovery = seq -> {};
+  private LongSupplier durableSeq = () -> 0;
+  private Runnable progress = () -> {};
   private volatile long indexedSeq;
   private volatile long committedSeq;
   private volatile Instant lastCommit;
   private volatile boolean closing;
   private volatile boolean abandoned;
-  private final java.util.concurrent.CountDownLatch stopped =
-      new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile String failure = "";
 
   public Indexer(
@@ -80,6 +91,7 @@ public final class Indexer implements AutoCloseable {
       Duration commitInterval,
       Duration retryInterval,
       int queueCapacity,
+      JournalSegments segments,
       MeterRegistry registry) {
     this.partitions = partitions;
     this.checkpoint = checkpoint;
@@ -87,7 +99,7 @@ public final class Indexer implements AutoCloseable {
     this.clock = clock;
     this.commitInterval = commitInterval;
     this.retryInterval = retryInterval;
-    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.handoff = new IndexHandoff(queueCapacity, new JournalReader(segments));
     this.indexedSeq = checkpoint.seq();
     this.committedSeq = checkpoint.seq();
     this.documents = registry.counter(IndexMetrics.INDEX_DOCUMENTS);
@@ -95,27 +107,25 @@ public final class Indexer implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("outpost-indexer").unstarted(this::run);
   }
 
-  /** Sets what runs after each checkpoint and how to replay after a failure; before start. */
-  public void bind(CommitListener listener, Recovery replay) {
+  /**
+   * Sets, before start, what runs after each checkpoint, how to replay after a failure, where the
+   * journal's durable position is read, and what runs after each batch indexed by the thread.
+   */
+  public void bind(
+      CommitListener listener, Recovery replay, LongSupplier durable, Runnable onProgress) {
     this.commitListener = listener;
     this.recovery = replay;
+    this.durableSeq = durable;
+    this.progress = onProgress;
   }
 
   public void start() {
     thread.start();
   }
 
-  /** Hands a durable batch to the indexer; blocks while the queue is full (backpressure). */
+  /** Hands a durable batch to the indexer; never blocks (see {@link IndexHandoff}). */
   public void enqueue(JournaledBatch batch) {
-    try {
-      while (!queue.offer(batch, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-        if (!thread.isAlive() && closing) {
-          return; // the journal has it; the next start replays it
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    handoff.offer(batch);
   }
 
   public long indexedSeq() {
@@ -183,12 +193,8 @@ public final class Indexer implements AutoCloseable {
     long nextRetention = System.nanoTime();
     while (true) {
       try {
-        JournaledBatch batch = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (batch == null && closing) {
+        if (!step()) {
           break;
-        }
-        if (batch != null) {
-          index(batch);
         }
         if (System.nanoTime() - nextCommit >= 0) {
           commitAll();
@@ -211,10 +217,29 @@ public final class Indexer implements AutoCloseable {
       return;
     }
     try {
+      handoff.close();
       commitAll();
     } catch (IOException | AlreadyClosedException e) {
       log.error("final commit failed; the journal is replayed at the next start", e);
     }
+  }
+
+  /** Indexes one queued batch or a run of spilled ones; false once closing and idle. */
+  private boolean step() throws IOException, InterruptedException {
+    boolean spilling = handoff.spilling();
+    JournaledBatch batch = handoff.poll(spilling ? 0 : POLL_MILLIS);
+    if (batch != null) {
+      index(batch);
+    } else if (closing) {
+      return false; // what is spilled stays in the journal; the next start replays it
+    } else if (spilling
+        && handoff.readSpilled(durableSeq.getAsLong(), SPILL_READ_BATCHES, this::index) == 0
+        && handoff.spilling()) {
+      // handed off but not yet readable: the writer is between its fsync and the handoff
+      stopped.await(1, TimeUnit.MILLISECONDS);
+    }
+    progress.run();
+    return true;
   }
 
   /** Commits every partition with uncommitted documents, then the checkpoint. */
@@ -246,6 +271,7 @@ public final class Indexer implements AutoCloseable {
           return;
         }
         partitions.closeOpen();
+        handoff.reset();
         indexedSeq = checkpoint.seq();
         recovery.replay(checkpoint.seq());
         log.info("indexing resumed at journal position {}", indexedSeq);
@@ -281,5 +307,10 @@ public final class Indexer implements AutoCloseable {
     closing = true;
     stopped.countDown();
     thread.join();
+    try {
+      handoff.close();
+    } catch (IOException e) {
+      log.warn("could not close the journal reader", e);
+    }
   }
 }
