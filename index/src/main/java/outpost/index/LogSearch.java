@@ -1,5 +1,9 @@
 package outpost.index;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Read side of the store: search, histogram and top values over a time range. Thread-safe. Queries
  * are in Lucene syntax; a query that does not parse throws {@link QueryException}.
@@ -14,4 +18,30 @@ public interface LogSearch {
 
   /** Most frequent values of one field with their counts, from doc values. */
   Facets facets(FacetRequest request);
+
+  /**
+   * The event and its neighbours from the same host; empty when no event has that id near its
+   * timestamp (deleted by retention, or a wrong id).
+   */
+  Optional<EventContext> context(ContextRequest request);
+
+  /**
+   * Count, sum, min and max of a numeric field ({@link Schema#NUMERIC_FIELDS}).
+   *
+   * @throws QueryException when the field is not numeric
+   */
+  FieldStats stats(StatsRequest request);
+
+  /**
+   * Matching events with the highest values of a numeric field, highest first (ties newest first).
+   *
+   * @throws QueryException when the field is not numeric
+   */
+  List<StoredEvent> top(TopRequest request);
+
+  /** Every field that holds values in the partitions overlapping [from, to), sorted by name. */
+  List<FieldName> fields(Instant from, Instant to);
+
+  /** Highlights the terms of {@code query} (same syntax as search; blank highlights nothing). */
+  Highlighter highlighter(String query);
 }

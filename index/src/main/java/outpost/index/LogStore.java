@@ -1,10 +1,13 @@
 package outpost.index;
 
 /**
- * The store: where ingest appends and the API searches. Implementations are thread-safe; the
- * component that opened one closes it.
+ * The store: where ingest appends and the API searches and tails. Implementations are thread-safe;
+ * the component that opened one closes it.
  */
-public interface LogStore extends LogSink, LogSearch, AutoCloseable {
+public interface LogStore extends LogSink, LogSearch, LogTail, AutoCloseable {
+
+  /** Every sender seen in the logs. */
+  HostDirectory hosts();
 
   /** A snapshot for {@code /health}. */
   StoreStatus status();

@@ -244,6 +244,41 @@ public final class LuceneLogStore implements LogStore {
     return timed(facetsLatency, () -> searcher.facets(q, r.from(), r.to(), r.field(), r.size()));
   }
 
+  @Override
+  public java.util.Optional<EventContext> context(ContextRequest r) {
+    throw new UnsupportedOperationException("context: being built (issue 3)");
+  }
+
+  @Override
+  public FieldStats stats(StatsRequest r) {
+    throw new UnsupportedOperationException("stats: being built (issue 3)");
+  }
+
+  @Override
+  public List<StoredEvent> top(TopRequest r) {
+    throw new UnsupportedOperationException("top: being built (issue 3)");
+  }
+
+  @Override
+  public List<FieldName> fields(java.time.Instant from, java.time.Instant to) {
+    throw new UnsupportedOperationException("fields: being built (issue 3)");
+  }
+
+  @Override
+  public Highlighter highlighter(String query) {
+    throw new UnsupportedOperationException("highlighter: being built (issue 3)");
+  }
+
+  @Override
+  public TailSubscription subscribe(String query, int capacity) {
+    throw new UnsupportedOperationException("tail: being built (issue 3)");
+  }
+
+  @Override
+  public HostDirectory hosts() {
+    throw new UnsupportedOperationException("hosts: being built (issue 3)");
+  }
+
   /** A search step that may fail on I/O. */
   @FunctionalInterface
   private interface IoCall<T> {

@@ -107,4 +107,29 @@ final class FakeLogSearch implements LogSearch {
             .toList();
     return new Facets(request.field(), all.size(), missing, values);
   }
+
+  @Override
+  public java.util.Optional<outpost.index.EventContext> context(outpost.index.ContextRequest r) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public outpost.index.FieldStats stats(outpost.index.StatsRequest r) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<StoredEvent> top(outpost.index.TopRequest r) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<outpost.index.FieldName> fields(java.time.Instant from, java.time.Instant to) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public outpost.index.Highlighter highlighter(String query) {
+    return (field, value) -> List.of();
+  }
 }
