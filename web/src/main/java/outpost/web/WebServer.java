@@ -15,15 +15,19 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import outpost.index.LogSearch;
+import outpost.web.api.DashboardController;
+import outpost.web.api.EventsController;
 import outpost.web.api.HealthController;
+import outpost.web.api.HostsController;
 import outpost.web.api.MetricsController;
+import outpost.web.api.OverviewController;
+import outpost.web.api.SavedSearchController;
 import outpost.web.api.SearchController;
+import outpost.web.api.TailController;
 import outpost.web.api.TimeParser;
 import outpost.web.api.TimeSpec;
 import outpost.web.auth.BasicAuthenticator;
@@ -36,6 +40,7 @@ import outpost.web.http.ErrorMapper;
 import outpost.web.http.HtmlSafeEscapes;
 import outpost.web.http.RequestMetrics;
 import outpost.web.http.SecurityHeaders;
+import outpost.web.tail.TailStreams;
 
 /**
  * Outpost's HTTP server: a small facade over Javalin (Jetty) serving {@code /health}, {@code
@@ -53,42 +58,45 @@ public final class WebServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Javalin app;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final TailStreams tailStreams = new TailStreams();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Builds the server without binding anything.
    *
-   * @param search the store's read side
-   * @param health one source per component name ({@code ingest}, {@code index}, ...)
+   * @param services what the routes serve: store, tail, hosts, health, users, saved searches
    * @param registry the application's registry, served at {@code /metrics}
-   * @param users who may log in
    * @param clock for default time ranges and {@code now-15m}; the login throttle and cache
    */
   public WebServer(
       WebConfig config,
-      LogSearch search,
-      Map<String, HealthSource> health,
+      WebServices services,
       PrometheusMeterRegistry registry,
-      UserStore users,
       InstantSource clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(search, "search");
-    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(services, "services");
     Objects.requireNonNull(clock, "clock");
     var basic =
         new BasicAuthenticator(
-            users,
+            services.users(),
             new CredentialCache(CredentialCache.DEFAULT_TTL, clock),
             new LoginThrottle(
                 LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW, clock),
             registry);
     var controllers =
         new Controllers(
-            new HealthController(health),
+            new HealthController(services.health()),
             new MetricsController(registry),
-            new SearchController(search, clock),
+            new SearchController(services.search(), clock),
+            new EventsController(services.search(), clock),
+            new SavedSearchController(
+                services.savedSearches(), user -> UserStore.ADMIN.equals(user)),
+            new TailController(services.search(), services.tail(), tailStreams),
+            new HostsController(services.hosts(), clock),
+            new OverviewController(services.search(), services.hosts(), clock),
+            new DashboardController(services.search(), clock),
             new AccessFilter(basic));
     this.app =
         Javalin.create(
@@ -103,6 +111,12 @@ public final class WebServer implements AutoCloseable {
       HealthController health,
       MetricsController metrics,
       SearchController search,
+      EventsController events,
+      SavedSearchController savedSearches,
+      TailController tail,
+      HostsController hosts,
+      OverviewController overview,
+      DashboardController dashboard,
       AccessFilter access) {}
 
   /** Every route of the server. */
@@ -114,6 +128,18 @@ public final class WebServer implements AutoCloseable {
     routes.get("/api/search", c.search()::search, Access.USER);
     routes.get("/api/histogram", c.search()::histogram, Access.USER);
     routes.get("/api/facets", c.search()::facets, Access.USER);
+    routes.get("/api/fields", c.events()::fields, Access.USER);
+    routes.get("/api/events/{id}", c.events()::context, Access.USER);
+    routes.get("/api/saved-searches", c.savedSearches()::list, Access.USER);
+    routes.post("/api/saved-searches", c.savedSearches()::create, Access.USER);
+    routes.delete("/api/saved-searches/{id}", c.savedSearches()::delete, Access.USER);
+    routes.get("/api/tail", c.tail()::tail, Access.USER);
+    routes.get("/api/hosts", c.hosts()::list, Access.USER);
+    routes.post("/api/hosts/{name}/retire", c.hosts()::retire, Access.USER);
+    // forget: admin only once roles exist (Access.ADMIN)
+    routes.delete("/api/hosts/{name}", c.hosts()::forget, Access.USER);
+    routes.get("/api/overview", c.overview()::overview, Access.USER);
+    routes.get("/api/dashboard", c.dashboard()::dashboard, Access.USER);
     ErrorMapper.register(routes);
   }
 
@@ -189,6 +215,7 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     try {
+      tailStreams.close();
       if (started.get()) {
         app.stop();
       }
