@@ -46,10 +46,13 @@ public final class SavedSearchStore {
   private final InstantSource clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, SavedSearch> byId = new LinkedHashMap<>();
+  private final int maxSearches;
 
-  private SavedSearchStore(Path file, InstantSource clock, List<SavedSearch> searches) {
+  private SavedSearchStore(
+      Path file, InstantSource clock, List<SavedSearch> searches, int maxSearches) {
     this.file = file;
     this.clock = clock;
+    this.maxSearches = maxSearches;
     searches.forEach(s -> byId.put(s.id(), s));
   }
 
@@ -60,15 +63,20 @@ public final class SavedSearchStore {
    *     names the file)
    */
   public static SavedSearchStore open(Path file, InstantSource clock) throws IOException {
+    return open(file, clock, MAX_SEARCHES);
+  }
+
+  /** As {@link #open(Path, InstantSource)} with another limit than {@link #MAX_SEARCHES}. */
+  static SavedSearchStore open(Path file, InstantSource clock, int maxSearches) throws IOException {
     if (!Files.exists(file)) {
-      return new SavedSearchStore(file, clock, List.of());
+      return new SavedSearchStore(file, clock, List.of(), maxSearches);
     }
     try {
       List<SavedSearch> searches = JSON.readValue(file.toFile(), LIST);
       if (searches == null) {
         throw new IOException(file + ": expected a JSON list of saved searches, got null");
       }
-      return new SavedSearchStore(file, clock, searches);
+      return new SavedSearchStore(file, clock, searches, maxSearches);
     } catch (IOException | IllegalArgumentException e) {
       throw new IOException(file + ": not a readable saved-search list: " + e.getMessage(), e);
     }
@@ -87,13 +95,13 @@ public final class SavedSearchStore {
    * Saves a new search and writes the file.
    *
    * @throws IllegalArgumentException when name or state is not acceptable ({@link SavedSearch})
-   * @throws LimitReached when {@link #MAX_SEARCHES} are saved already
+   * @throws LimitReached when the limit ({@link #MAX_SEARCHES}) is reached
    * @throws UncheckedIOException when the file cannot be written (nothing changes then)
    */
   public synchronized SavedSearch add(String name, String state, String owner) {
-    if (byId.size() >= MAX_SEARCHES) {
+    if (byId.size() >= maxSearches) {
       throw new LimitReached(
-          "saved searches: " + byId.size() + " reached the limit " + MAX_SEARCHES);
+          "saved searches: " + byId.size() + " reached the limit " + maxSearches);
     }
     String id = newId();
     var search =
