@@ -50,7 +50,14 @@ public final class EventsController {
             .resolve(clock.instant().truncatedTo(ChronoUnit.MILLIS));
     int before = Params.intParam(ctx, "before", 0, ContextRequest.MAX_EVENTS, DEFAULT_CONTEXT);
     int after = Params.intParam(ctx, "after", 0, ContextRequest.MAX_EVENTS, DEFAULT_CONTEXT);
-    boolean sameApp = ctx.queryParamAsClass("same_app", Boolean.class).getOrDefault(false);
+    boolean sameApp =
+        "true"
+            .equals(
+                ctx.queryParamAsClass("same_app", String.class)
+                    .check(
+                        s -> s == null || s.equals("true") || s.equals("false"),
+                        "must be true or false")
+                    .getOrNull());
     EventContext found =
         search
             .context(new ContextRequest(id, timestamp, before, after, sameApp))
