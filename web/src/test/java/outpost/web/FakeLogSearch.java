@@ -43,12 +43,15 @@ final class FakeLogSearch implements LogSearch {
   final List<Object> requests = new CopyOnWriteArrayList<>();
   final List<FieldName> fieldNames = new CopyOnWriteArrayList<>();
 
+  /** When set, every call fails like a broken store. */
+  volatile boolean failAll;
+
   void add(long id, LogEvent event) {
     events.add(new StoredEvent(id, event));
   }
 
   private List<StoredEvent> matching(String query, Instant from, Instant to) {
-    FakeQuery q = FakeQuery.parse(query);
+    FakeQuery q = FakeQuery.parse(failAll ? FAIL : query);
     return events.stream()
         .filter(e -> !e.event().timestamp().isBefore(from) && e.event().timestamp().isBefore(to))
         .filter(q::matches)

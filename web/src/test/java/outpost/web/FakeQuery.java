@@ -15,7 +15,7 @@ import outpost.index.Syslog;
  * extracted field; any other clause matches events whose message contains it. Immutable.
  */
 record FakeQuery(List<String> clauses) {
-  static final String BAD = "((";
+  static final String BAD = ":((";
   static final String FAIL = "FAIL";
   static final String FAILURE_DETAIL = "/var/secret/index is on fire";
   static final String PARSE_ERROR = "Cannot parse '((': Encountered \"<EOF>\" at line 1, column 2.";
