@@ -144,4 +144,14 @@ class NumericAndFieldsTest {
     assertThat(day2).extracting(FieldName::name).contains("status", "host");
     assertThat(day2).extracting(FieldName::name).doesNotContain("tenant");
   }
+
+  @Test
+  void storeHighlighterUsesTheSearchSyntax() {
+    Highlighter h = store.highlighter("status:>=404 AND path:/wp-login.php");
+    assertThat(h.spans("status", "404")).containsExactly(new Highlighter.Span(0, 3));
+    assertThat(h.spans("path", "/wp-login.php?a=1")).containsExactly(new Highlighter.Span(0, 13));
+    assertThat(store.highlighter(" ").spans("message", "anything")).isEmpty();
+    assertThatThrownBy(() -> store.highlighter("status:[1 TO"))
+        .isInstanceOf(QueryException.class);
+  }
 }
