@@ -151,7 +151,6 @@ class NumericAndFieldsTest {
     assertThat(h.spans("status", "404")).containsExactly(new Highlighter.Span(0, 3));
     assertThat(h.spans("path", "/wp-login.php?a=1")).containsExactly(new Highlighter.Span(0, 13));
     assertThat(store.highlighter(" ").spans("message", "anything")).isEmpty();
-    assertThatThrownBy(() -> store.highlighter("status:[1 TO"))
-        .isInstanceOf(QueryException.class);
+    assertThatThrownBy(() -> store.highlighter("status:[1 TO")).isInstanceOf(QueryException.class);
   }
 }
