@@ -29,10 +29,10 @@ final class WebTlsConfig {
     }
     if (pem) {
       if (cert.isEmpty()) {
-        throw src.invalid(ConfigKeys.WEB_TLS_CERTIFICATE, "must be set with web.tls.private_key");
+        throw src.invalid(ConfigKeys.WEB_TLS_PRIVATE_KEY, "is set but web.tls.certificate is not");
       }
       if (key.isEmpty()) {
-        throw src.invalid(ConfigKeys.WEB_TLS_PRIVATE_KEY, "must be set with web.tls.certificate");
+        throw src.invalid(ConfigKeys.WEB_TLS_CERTIFICATE, "is set but web.tls.private_key is not");
       }
       Path keyFile = existing(src, ConfigKeys.WEB_TLS_PRIVATE_KEY, key);
       Path certFile = existing(src, ConfigKeys.WEB_TLS_CERTIFICATE, cert);
@@ -71,8 +71,9 @@ final class WebTlsConfig {
     }
     if (inline.isEmpty()) {
       throw src.invalid(
-          ConfigKeys.WEB_TLS_KEYSTORE_PASSWORD,
-          "web.tls.keystore needs a password (this key, its variable, or the _file key)");
+          ConfigKeys.WEB_TLS_KEYSTORE,
+          "needs a password: set web.tls.keystore_password (or its environment variable) or"
+              + " web.tls.keystore_password_file");
     }
     return inline;
   }
