@@ -18,6 +18,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.index.LogSearch;
@@ -26,22 +27,22 @@ import outpost.web.api.MetricsController;
 import outpost.web.api.SearchController;
 import outpost.web.api.TimeParser;
 import outpost.web.api.TimeSpec;
-import outpost.web.auth.BasicAuthenticator;
-import outpost.web.auth.CredentialCache;
-import outpost.web.auth.LoginThrottle;
 import outpost.web.auth.UserStore;
+import outpost.web.auth.api.AuthRoutes;
 import outpost.web.http.Access;
-import outpost.web.http.AccessFilter;
 import outpost.web.http.ErrorMapper;
 import outpost.web.http.HtmlSafeEscapes;
 import outpost.web.http.RequestMetrics;
 import outpost.web.http.SecurityHeaders;
+import outpost.web.tls.HttpsConnector;
 
 /**
  * Outpost's HTTP server: a small facade over Javalin (Jetty) serving {@code /health}, {@code
- * /metrics} and the JSON API under {@code /api}. All routes are registered in one method, {@code
- * routes}. {@link #start()} binds the JVM metrics (memory, GC, threads, class loading, processor,
- * uptime) to the registry; {@link #close()} unbinds the GC listeners.
+ * /metrics} and the JSON API under {@code /api}, over plain HTTP or, when {@link WebConfig#tls()}
+ * is set, HTTPS only. Logins (sessions, API tokens, Basic) come from {@link AuthRoutes}. All routes
+ * are registered in one method, {@code routes}. {@link #start()} binds the JVM metrics (memory, GC,
+ * threads, class loading, processor, uptime) to the registry; {@link #close()} unbinds the GC
+ * listeners.
  *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (safe to call twice, and without
  * a start). The owner closes it. {@code start} and {@code close} are thread-safe.
@@ -62,8 +63,9 @@ public final class WebServer implements AutoCloseable {
    * @param search the store's read side
    * @param health one source per component name ({@code ingest}, {@code index}, ...)
    * @param registry the application's registry, served at {@code /metrics}
-   * @param users who may log in
-   * @param clock for default time ranges and {@code now-15m}; the login throttle and cache
+   * @param users who may log in; API tokens are kept in {@code tokens.json} next to its file
+   * @param clock for default time ranges and {@code now-15m}; sessions, throttles and cache
+   * @throws java.io.UncheckedIOException when {@code tokens.json} cannot be read
    */
   public WebServer(
       WebConfig config,
@@ -77,25 +79,23 @@ public final class WebServer implements AutoCloseable {
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(clock, "clock");
-    var basic =
-        new BasicAuthenticator(
-            users,
-            new CredentialCache(CredentialCache.DEFAULT_TTL, clock),
-            new LoginThrottle(
-                LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW, clock),
-            registry);
+    AuthRoutes auth = AuthRoutes.create(users, clock, registry, config.tls().isPresent());
     var controllers =
         new Controllers(
             new HealthController(health),
             new MetricsController(registry),
             new SearchController(search, clock),
-            new AccessFilter(basic));
+            auth);
     this.app =
         Javalin.create(
             javalin -> {
               configure(javalin, registry);
               javalin.validation.register(TimeSpec.class, TimeParser::parse);
-              routes(javalin.routes, controllers, config.metricsRequireLogin());
+              routes(
+                  javalin.routes,
+                  controllers,
+                  config.metricsRequireLogin(),
+                  config.tls().isPresent());
             });
   }
 
@@ -103,12 +103,14 @@ public final class WebServer implements AutoCloseable {
       HealthController health,
       MetricsController metrics,
       SearchController search,
-      AccessFilter access) {}
+      AuthRoutes auth) {}
 
   /** Every route of the server. */
-  private static void routes(RoutesConfig routes, Controllers c, boolean metricsRequireLogin) {
-    routes.before(new SecurityHeaders());
-    routes.beforeMatched(c.access());
+  private static void routes(
+      RoutesConfig routes, Controllers c, boolean metricsRequireLogin, boolean tls) {
+    routes.before(new SecurityHeaders(tls));
+    routes.beforeMatched(c.auth().accessFilter());
+    c.auth().register(routes);
     routes.get("/health", c.health()::health, Access.ANYONE);
     routes.get("/metrics", c.metrics()::metrics, metricsRequireLogin ? Access.USER : Access.ANYONE);
     routes.get("/api/search", c.search()::search, Access.USER);
@@ -121,14 +123,26 @@ public final class WebServer implements AutoCloseable {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.http.maxRequestSize = config.maxRequestBytes();
-    javalin.jetty.modifyHttpConfiguration(
-        http -> {
-          http.setRequestHeaderSize(config.maxRequestHeaderBytes());
-          http.setSendServerVersion(false);
-          http.setSendXPoweredBy(false);
-        });
+    javalin.jetty.modifyHttpConfiguration(this::limit);
+    config
+        .tls()
+        .ifPresent(
+            identity ->
+                javalin.jetty.addConnector(
+                    (server, http) -> {
+                      HttpConfiguration limited = new HttpConfiguration(http);
+                      limit(limited);
+                      return HttpsConnector.create(
+                          server, limited, identity, config.bindAddress(), config.port());
+                    }));
     javalin.jsonMapper(new JavalinJackson(jsonMapper(), false));
     javalin.requestLogger.http(new RequestMetrics(registry));
+  }
+
+  private void limit(HttpConfiguration http) {
+    http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
   }
 
   /**
@@ -173,7 +187,11 @@ public final class WebServer implements AutoCloseable {
       close();
       throw e;
     }
-    LOG.info("HTTP listening on {}:{}", config.bindAddress(), app.port());
+    LOG.info(
+        "{} listening on {}:{}",
+        config.tls().isPresent() ? "HTTPS" : "HTTP",
+        config.bindAddress(),
+        app.port());
     return app.port();
   }
 
