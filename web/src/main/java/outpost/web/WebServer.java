@@ -36,6 +36,8 @@ import outpost.web.http.ErrorMapper;
 import outpost.web.http.HtmlSafeEscapes;
 import outpost.web.http.RequestMetrics;
 import outpost.web.http.SecurityHeaders;
+import outpost.web.ui.PageController;
+import outpost.web.ui.UiAssets;
 
 /**
  * Outpost's HTTP server: a small facade over Javalin (Jetty) serving {@code /health}, {@code
@@ -114,6 +116,7 @@ public final class WebServer implements AutoCloseable {
     routes.get("/api/search", c.search()::search, Access.USER);
     routes.get("/api/histogram", c.search()::histogram, Access.USER);
     routes.get("/api/facets", c.search()::facets, Access.USER);
+    new PageController(UiAssets.load()).register(routes);
     ErrorMapper.register(routes);
   }
 
