@@ -31,6 +31,7 @@ function axes(root, geometry, yMax, startMs, endMs) {
   const { width, plotW, plotH } = geometry;
   const grid = svg('g', { class: 'axis' });
   for (const fraction of [0, 0.5, 1]) {
+    if (fraction === 0.5 && yMax % 2 !== 0) continue; // no half counts on the axis
     const y = PAD.top + plotH * (1 - fraction);
     grid.appendChild(svg('line', { x1: PAD.left, x2: width - PAD.right, y1: y, y2: y,
       class: 'gridline' }));

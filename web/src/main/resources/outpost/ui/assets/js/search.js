@@ -15,7 +15,8 @@ import { apiRange, rangeControl, rangeFromParams, rangeToParams } from './timera
 const DEFAULT_COLUMNS = ['host', 'app', 'severity', 'message'];
 const PAGE_SIZE = 100;
 const BASE_FIELDS = ['host', 'app', 'facility', 'severity', 'message', 'procid', 'msgid',
-  'transport', 'parse_error', 'received'];
+  'transport', 'parse_error', 'received', 'client_ip', 'user', 'method', 'path', 'protocol',
+  'status', 'bytes', 'referer', 'user_agent', 'duration', 'vhost'];
 const list = (text) => (text || '').split(',').map((s) => s.trim()).filter(Boolean);
 
 const ui = {

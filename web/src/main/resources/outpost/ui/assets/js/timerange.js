@@ -54,14 +54,15 @@ export function parseTyped(text) {
 /** How an API instant is shown in the from/to inputs: local time, or the text as it is. */
 export function showTyped(value) {
   const date = /^\d{4}-\d\d-\d\dT/.test(value || '') ? new Date(value) : null;
-  return date && !Number.isNaN(date.getTime()) ? formatLocal(date, date.getMilliseconds() !== 0)
-    : (value || '');
+  return date && !Number.isNaN(date.getTime()) ? formatLocal(date, false) : (value || '');
 }
 
 /** Wires select#range, input#from, input#to; returns get/set for the control's state. */
 export function rangeControl(select, fromInput, toInput, onPreset) {
+  let current = null;
   const control = {
     set(state, resolved) {
+      current = state;
       select.value = state.range;
       if (state.range === 'custom') {
         fromInput.value = showTyped(state.from);
@@ -79,6 +80,9 @@ export function rangeControl(select, fromInput, toInput, onPreset) {
     get() {
       const edited = fromInput.value !== (fromInput.dataset.shown || '')
         || toInput.value !== (toInput.dataset.shown || '');
+      if (!edited && select.value === 'custom' && current?.range === 'custom') {
+        return { range: 'custom', from: current.from, to: current.to };
+      }
       if (select.value === 'custom' || edited) {
         return { range: 'custom', from: parseTyped(fromInput.value), to: parseTyped(toInput.value) };
       }
