@@ -41,6 +41,8 @@ import outpost.web.http.RequestMetrics;
 import outpost.web.http.SecurityHeaders;
 import outpost.web.tail.TailStreams;
 import outpost.web.tls.HttpsConnector;
+import outpost.web.ui.PageController;
+import outpost.web.ui.UiAssets;
 
 /**
  * Outpost's HTTP server: a small facade over Javalin (Jetty) serving {@code /health}, {@code
@@ -145,6 +147,7 @@ public final class WebServer implements AutoCloseable {
     routes.delete("/api/hosts/{name}", c.hosts()::forget, Access.ADMIN);
     routes.get("/api/overview", c.overview()::overview, Access.USER);
     routes.get("/api/dashboard", c.dashboard()::dashboard, Access.USER);
+    new PageController(UiAssets.load()).register(routes);
     ErrorMapper.register(routes);
   }
 
