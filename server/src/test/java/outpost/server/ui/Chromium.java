@@ -126,6 +126,16 @@ final class Chromium implements AutoCloseable {
     return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
+  /** Waits until an element matching {@code by} is visible and returns its rendered text. */
+  String visibleText(By by) {
+    return waiting()
+        .until(
+            d -> {
+              WebElement element = d.findElement(by);
+              return element.isDisplayed() ? element.getText() : null;
+            });
+  }
+
   /** Waits until an element matching {@code by} is in the document and returns it. */
   WebElement present(By by) {
     return waiting().until(ExpectedConditions.presenceOfElementLocated(by));
@@ -138,9 +148,15 @@ final class Chromium implements AutoCloseable {
     return wait;
   }
 
-  /** The text of every element matching {@code by}, in document order. */
-  List<String> texts(By by) {
-    return driver.findElements(by).stream().map(WebElement::getText).toList();
+  /**
+   * The rendered text ({@code innerText}) of every element matching the CSS {@code selector}, in
+   * document order, read in one script so that a re-render cannot make an element stale midway.
+   */
+  List<String> texts(String selector) {
+    Object texts =
+        script(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);", selector);
+    return ((List<?>) texts).stream().map(String::valueOf).toList();
   }
 
   /** Runs {@code script} in the page and returns what it returns. */

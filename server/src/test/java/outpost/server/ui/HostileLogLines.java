@@ -39,7 +39,7 @@ final class HostileLogLines {
   private HostileLogLines() {}
 
   /**
-   * Three RFC 5424 messages at local0.err (so they count as errors) stamped {@code time}, each
+   * Three RFC 5424 messages at local0.err (so they count as errors) stamped from {@code time}, each
    * containing {@code token}: a plain message with hostile host, app and text; an access-log line
    * (status 500) with a script path, a {@code javascript:} referer and an img user agent; and one
    * (status 404) with a {@code javascript:} path, an img referer and an svg user agent.
@@ -54,10 +54,11 @@ final class HostileLogLines {
         "203.0.113.67 - - %s \"GET %s HTTP/1.1\" 404 0 \"%s\" \"%s\" %s"
             .formatted(apacheTime, JS_URL, apacheEscape(IMG), SVG, token);
     int pri = SyslogTcp.LOCAL0_ERR;
+    // distinct times, so each is the other's context whatever the tie-breaking
     return List.of(
         SyslogTcp.rfc5424(time, pri, SVG_HOST, SCRIPT_APP, plain),
-        SyslogTcp.rfc5424(time, pri, IMG_HOST, "apache", scriptPath),
-        SyslogTcp.rfc5424(time, pri, IMG_HOST, "apache", jsPath));
+        SyslogTcp.rfc5424(time.plusMillis(10), pri, IMG_HOST, "apache", scriptPath),
+        SyslogTcp.rfc5424(time.plusMillis(20), pri, IMG_HOST, "apache", jsPath));
   }
 
   /**

@@ -117,9 +117,7 @@ class LivePagesBrowserTest {
   }
 
   private long tailLinesContaining(String text) {
-    return browser.texts(By.cssSelector("#tail-lines tr.hit")).stream()
-        .filter(line -> line.contains(text))
-        .count();
+    return browser.texts("#tail-lines tr.hit").stream().filter(line -> line.contains(text)).count();
   }
 
   @Test

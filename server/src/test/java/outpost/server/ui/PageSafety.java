@@ -30,7 +30,7 @@ final class PageSafety {
     soft.assertThat(violations)
         .as("CSP script violations on %s (all violations: %s)", page, violations)
         .noneMatch(v -> v.startsWith("script-src"));
-    String text = browser.visible(container).getText();
+    String text = browser.visibleText(container);
     for (String literal : literals) {
       soft.assertThat(text).as("text of %s on %s", container, page).contains(literal);
     }

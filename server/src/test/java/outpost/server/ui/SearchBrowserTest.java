@@ -127,7 +127,7 @@ class SearchBrowserTest {
     awaitTotal(SEARCH_MESSAGES);
     assertThat(browser.driver().findElements(By.cssSelector("#results tr.hit[data-id]")))
         .hasSize(SEARCH_MESSAGES);
-    List<String> marks = browser.texts(By.cssSelector("#results tr.hit mark"));
+    List<String> marks = browser.texts("#results tr.hit mark");
     assertThat(marks).hasSizeGreaterThanOrEqualTo(SEARCH_MESSAGES);
     assertThat(marks).allSatisfy(m -> assertThat(m).isEqualToIgnoringCase(SEARCH_TOKEN));
     browser.screenshot("search");
@@ -187,7 +187,7 @@ class SearchBrowserTest {
     browser.waiting().until(ExpectedConditions.urlContains("/event?"));
     WebElement anchor = browser.visible(By.cssSelector("#context tr.ctx-line.anchor"));
     assertThat(anchor.getText()).contains("step-05");
-    List<String> lines = browser.texts(By.cssSelector("#context tr.ctx-line"));
+    List<String> lines = browser.texts("#context tr.ctx-line");
     assertThat(lines).noneMatch(line -> line.contains("intruder"));
     List<String> steps =
         lines.stream().filter(l -> l.contains("step-0")).map(l -> step(l)).toList();
