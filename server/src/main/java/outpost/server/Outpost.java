@@ -75,7 +75,8 @@ public final class Outpost implements AutoCloseable {
               config.dataDir().resolve(UserStore.FILE_NAME),
               config.adminPassword().orElse(null),
               System.out,
-              new PasswordHasher());
+              new PasswordHasher(),
+              clock);
       SavedSearchStore savedSearches =
           SavedSearchStore.open(config.dataDir().resolve(SavedSearchStore.FILE_NAME), clock);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -170,7 +171,8 @@ public final class Outpost implements AutoCloseable {
         web.port(),
         web.metricsRequireLogin(),
         WebConfig.DEFAULT_MAX_REQUEST_BYTES,
-        WebConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES);
+        WebConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES,
+        web.tls());
   }
 
   /** The bound UDP syslog port, -1 when UDP is off. */

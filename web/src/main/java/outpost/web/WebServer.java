@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.web.api.DashboardController;
@@ -30,23 +31,26 @@ import outpost.web.api.SearchController;
 import outpost.web.api.TailController;
 import outpost.web.api.TimeParser;
 import outpost.web.api.TimeSpec;
-import outpost.web.auth.BasicAuthenticator;
-import outpost.web.auth.CredentialCache;
-import outpost.web.auth.LoginThrottle;
+import outpost.web.auth.Role;
 import outpost.web.auth.UserStore;
+import outpost.web.auth.api.AuthRoutes;
 import outpost.web.http.Access;
-import outpost.web.http.AccessFilter;
 import outpost.web.http.ErrorMapper;
 import outpost.web.http.HtmlSafeEscapes;
 import outpost.web.http.RequestMetrics;
 import outpost.web.http.SecurityHeaders;
 import outpost.web.tail.TailStreams;
+import outpost.web.tls.HttpsConnector;
+import outpost.web.ui.PageController;
+import outpost.web.ui.UiAssets;
 
 /**
  * Outpost's HTTP server: a small facade over Javalin (Jetty) serving {@code /health}, {@code
- * /metrics} and the JSON API under {@code /api}. All routes are registered in one method, {@code
- * routes}. {@link #start()} binds the JVM metrics (memory, GC, threads, class loading, processor,
- * uptime) to the registry; {@link #close()} unbinds the GC listeners.
+ * /metrics} and the JSON API under {@code /api}, over plain HTTP or, when {@link WebConfig#tls()}
+ * is set, HTTPS only. Logins (sessions, API tokens, Basic) come from {@link AuthRoutes}. All routes
+ * are registered in one method, {@code routes}. {@link #start()} binds the JVM metrics (memory, GC,
+ * threads, class loading, processor, uptime) to the registry; {@link #close()} unbinds the GC
+ * listeners.
  *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (safe to call twice, and without
  * a start). The owner closes it. {@code start} and {@code close} are thread-safe.
@@ -67,7 +71,9 @@ public final class WebServer implements AutoCloseable {
    *
    * @param services what the routes serve: store, tail, hosts, health, users, saved searches
    * @param registry the application's registry, served at {@code /metrics}
-   * @param clock for default time ranges and {@code now-15m}; the login throttle and cache
+   * @param clock for default time ranges and {@code now-15m}; sessions, throttles and cache
+   * @throws java.io.UncheckedIOException when {@code tokens.json} (next to the users file) cannot
+   *     be read
    */
   public WebServer(
       WebConfig config,
@@ -78,13 +84,8 @@ public final class WebServer implements AutoCloseable {
     this.registry = Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(services, "services");
     Objects.requireNonNull(clock, "clock");
-    var basic =
-        new BasicAuthenticator(
-            services.users(),
-            new CredentialCache(CredentialCache.DEFAULT_TTL, clock),
-            new LoginThrottle(
-                LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW, clock),
-            registry);
+    UserStore users = services.users();
+    AuthRoutes auth = AuthRoutes.create(users, clock, registry, config.tls().isPresent());
     var controllers =
         new Controllers(
             new HealthController(services.health()),
@@ -92,18 +93,23 @@ public final class WebServer implements AutoCloseable {
             new SearchController(services.search(), clock),
             new EventsController(services.search(), clock),
             new SavedSearchController(
-                services.savedSearches(), user -> UserStore.ADMIN.equals(user)),
+                services.savedSearches(),
+                user -> users.find(user).map(u -> u.role() == Role.ADMIN).orElse(false)),
             new TailController(services.search(), services.tail(), tailStreams),
             new HostsController(services.hosts(), clock),
             new OverviewController(services.search(), services.hosts(), clock),
             new DashboardController(services.search(), clock),
-            new AccessFilter(basic));
+            auth);
     this.app =
         Javalin.create(
             javalin -> {
               configure(javalin, registry);
               javalin.validation.register(TimeSpec.class, TimeParser::parse);
-              routes(javalin.routes, controllers, config.metricsRequireLogin());
+              routes(
+                  javalin.routes,
+                  controllers,
+                  config.metricsRequireLogin(),
+                  config.tls().isPresent());
             });
   }
 
@@ -117,12 +123,14 @@ public final class WebServer implements AutoCloseable {
       HostsController hosts,
       OverviewController overview,
       DashboardController dashboard,
-      AccessFilter access) {}
+      AuthRoutes auth) {}
 
   /** Every route of the server. */
-  private static void routes(RoutesConfig routes, Controllers c, boolean metricsRequireLogin) {
-    routes.before(new SecurityHeaders());
-    routes.beforeMatched(c.access());
+  private static void routes(
+      RoutesConfig routes, Controllers c, boolean metricsRequireLogin, boolean tls) {
+    routes.before(new SecurityHeaders(tls));
+    routes.beforeMatched(c.auth().accessFilter());
+    c.auth().register(routes);
     routes.get("/health", c.health()::health, Access.ANYONE);
     routes.get("/metrics", c.metrics()::metrics, metricsRequireLogin ? Access.USER : Access.ANYONE);
     routes.get("/api/search", c.search()::search, Access.USER);
@@ -136,10 +144,10 @@ public final class WebServer implements AutoCloseable {
     routes.get("/api/tail", c.tail()::tail, Access.USER);
     routes.get("/api/hosts", c.hosts()::list, Access.USER);
     routes.post("/api/hosts/{name}/retire", c.hosts()::retire, Access.USER);
-    // forget: admin only once roles exist (Access.ADMIN)
-    routes.delete("/api/hosts/{name}", c.hosts()::forget, Access.USER);
+    routes.delete("/api/hosts/{name}", c.hosts()::forget, Access.ADMIN);
     routes.get("/api/overview", c.overview()::overview, Access.USER);
     routes.get("/api/dashboard", c.dashboard()::dashboard, Access.USER);
+    new PageController(UiAssets.load()).register(routes);
     ErrorMapper.register(routes);
   }
 
@@ -147,14 +155,26 @@ public final class WebServer implements AutoCloseable {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.http.maxRequestSize = config.maxRequestBytes();
-    javalin.jetty.modifyHttpConfiguration(
-        http -> {
-          http.setRequestHeaderSize(config.maxRequestHeaderBytes());
-          http.setSendServerVersion(false);
-          http.setSendXPoweredBy(false);
-        });
+    javalin.jetty.modifyHttpConfiguration(this::limit);
+    config
+        .tls()
+        .ifPresent(
+            identity ->
+                javalin.jetty.addConnector(
+                    (server, http) -> {
+                      HttpConfiguration limited = new HttpConfiguration(http);
+                      limit(limited);
+                      return HttpsConnector.create(
+                          server, limited, identity, config.bindAddress(), config.port());
+                    }));
     javalin.jsonMapper(new JavalinJackson(jsonMapper(), false));
     javalin.requestLogger.http(new RequestMetrics(registry));
+  }
+
+  private void limit(HttpConfiguration http) {
+    http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
   }
 
   /**
@@ -199,7 +219,11 @@ public final class WebServer implements AutoCloseable {
       close();
       throw e;
     }
-    LOG.info("HTTP listening on {}:{}", config.bindAddress(), app.port());
+    LOG.info(
+        "{} listening on {}:{}",
+        config.tls().isPresent() ? "HTTPS" : "HTTP",
+        config.bindAddress(),
+        app.port());
     return app.port();
   }
 

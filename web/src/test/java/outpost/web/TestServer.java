@@ -32,11 +32,15 @@ final class TestServer implements AutoCloseable {
   static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Argon2id at a tiny cost: the OWASP cost takes tens of milliseconds per hash. */
+  static final PasswordHasher HASHER = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1));
+
   final FakeLogSearch search = new FakeLogSearch();
   final FakeLogTail tail = new FakeLogTail();
   final FakeHostDirectory hosts = new FakeHostDirectory(NOW);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final MutableClock clock = new MutableClock(NOW);
+  final UserStore users;
   final WebServer server;
   final int port;
   private final HttpClient client =
@@ -44,13 +48,13 @@ final class TestServer implements AutoCloseable {
 
   TestServer(Path dataDir, Map<String, HealthSource> health, boolean metricsRequireLogin)
       throws IOException {
-    // Few iterations: the default costs 0.3 s per hash, which only slows tests down.
-    UserStore users =
+    users =
         UserStore.open(
             dataDir.resolve(UserStore.FILE_NAME),
             PASSWORD,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PasswordHasher(1_000));
+            HASHER,
+            clock);
     WebConfig config = new WebConfig("127.0.0.1", 0, metricsRequireLogin);
     SavedSearchStore saved =
         SavedSearchStore.open(dataDir.resolve(SavedSearchStore.FILE_NAME), clock);
@@ -76,6 +80,35 @@ final class TestServer implements AutoCloseable {
             .timeout(Duration.ofSeconds(10));
     if (authorization != null) {
       request.header("Authorization", authorization);
+    }
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends {@code method} to {@code pathAndQuery} with a JSON body (null for none) and headers given
+   * as name, value pairs.
+   */
+  HttpResponse<String> send(String method, String pathAndQuery, String json, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.setHeader(headers[i], headers[i + 1]);
     }
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

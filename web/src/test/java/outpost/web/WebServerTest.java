@@ -48,7 +48,7 @@ class WebServerTest {
       assertThat(web.registry.scrape()).contains("outpost_http_auth_failures_total");
       assertThat(web.registry.get("outpost.http.auth.failures").counters())
           .extracting(c -> c.count())
-          .containsExactlyInAnyOrder(2.0, 2.0, 0.0);
+          .containsExactlyInAnyOrder(3.0, 1.0, 0.0);
     }
   }
 
@@ -241,7 +241,7 @@ class WebServerTest {
             dataDir.resolve(UserStore.FILE_NAME),
             TestServer.PASSWORD,
             System.out,
-            new outpost.web.auth.PasswordHasher(1_000));
+            TestServer.HASHER);
     var server =
         new WebServer(
             new WebConfig("127.0.0.1", 0, false),

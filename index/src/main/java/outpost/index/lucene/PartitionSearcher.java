@@ -150,26 +150,54 @@ public final class PartitionSearcher {
    */
   public Facets facets(Query query, Instant from, Instant to, String field, int size)
       throws IOException {
-    if (field.startsWith("_") || field.equals(Schema.TIMESTAMP)) {
-      throw new QueryException("field '" + field + "' cannot be counted");
+    return facets(query, from, to, List.of(field), size).get(0);
+  }
+
+  /**
+   * Top {@code size} values of each of {@code fields}, counted in one pass over the matches.
+   *
+   * @throws QueryException if no partition in range knows a field and it is not a standard one
+   */
+  public List<Facets> facets(Query query, Instant from, Instant to, List<String> fields, int size)
+      throws IOException {
+    for (String field : fields) {
+      if (field.startsWith("_") || field.equals(Schema.TIMESTAMP)) {
+        throw new QueryException("field '" + field + "' cannot be counted");
+      }
     }
     long fromMs = millis(from, true);
     long toMs = millis(to, true);
     Query q = within(query, fromMs, toMs);
-    FacetCollectorManager manager = new FacetCollectorManager(field);
-    FacetCollectorManager.Counts all = new FacetCollectorManager.Counts();
-    boolean[] known = {isStandardFacet(field)};
+    FacetCollectorManager manager = new FacetCollectorManager(fields);
+    List<FacetCollectorManager.Counts> all = new ArrayList<>();
+    boolean[] known = new boolean[fields.size()];
+    for (int i = 0; i < known.length; i++) {
+      all.add(new FacetCollectorManager.Counts());
+      known[i] = isStandardFacet(fields.get(i));
+    }
     visit(
         fromMs,
         toMs,
         (day, s) -> {
-          known[0] |= hasDocValues(s, field);
-          all.add(s.search(q, manager));
+          List<FacetCollectorManager.Counts> part = s.search(q, manager);
+          for (int i = 0; i < known.length; i++) {
+            known[i] |= hasDocValues(s, fields.get(i));
+            all.get(i).add(part.get(i));
+          }
           return true;
         });
-    if (!known[0]) {
-      throw new QueryException("unknown field '" + field + "': it has no values to count");
+    List<Facets> result = new ArrayList<>(fields.size());
+    for (int i = 0; i < known.length; i++) {
+      if (!known[i]) {
+        throw new QueryException(
+            "unknown field '" + fields.get(i) + "': it has no values to count");
+      }
+      result.add(top(fields.get(i), all.get(i), size));
     }
+    return result;
+  }
+
+  private static Facets top(String field, FacetCollectorManager.Counts all, int size) {
     List<Facets.Value> top =
         all.values().entrySet().stream()
             .sorted(

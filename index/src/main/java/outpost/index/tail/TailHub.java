@@ -47,6 +47,9 @@ public final class TailHub implements LogTail, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TailHub.class);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+  /** Events matched before queuing their matches and looking at subscription changes. */
+  private static final int CHUNK_EVENTS = 64;
+
   /** Subscribers sharing one query: each event is matched once for all of them. */
   private static final class Group {
     final Query query;
@@ -178,22 +181,33 @@ public final class TailHub implements LogTail, AutoCloseable {
       }
       if (batch != null) {
         pendingEvents.addAndGet(-batch.events().size());
-        deliver(batch, snapshot.groups());
+        deliver(batch);
       }
     }
   }
 
-  private void deliver(JournaledBatch batch, List<Group> groups) {
-    if (groups.isEmpty()) {
-      return;
+  /**
+   * Matches and queues a batch in chunks, taking up subscription changes between them, so a big
+   * batch neither holds back the first matches nor keeps matching for subscribers that left.
+   */
+  private void deliver(JournaledBatch batch) {
+    List<LogEvent> events = batch.events();
+    for (int from = 0; from < events.size() && !closed; from += CHUNK_EVENTS) {
+      List<Group> groups = snapshot.groups();
+      if (groups.isEmpty()) {
+        return;
+      }
+      deliver(batch.firstSeq(), events, from, Math.min(events.size(), from + CHUNK_EVENTS), groups);
     }
+  }
+
+  private void deliver(long firstSeq, List<LogEvent> events, int from, int to, List<Group> groups) {
     List<List<StoredEvent>> matches = new ArrayList<>(groups.size());
     for (int g = 0; g < groups.size(); g++) {
       matches.add(new ArrayList<>());
     }
-    List<LogEvent> events = batch.events();
-    for (int i = 0; i < events.size(); i++) {
-      match(batch.firstSeq() + i, events.get(i), groups, matches);
+    for (int i = from; i < to; i++) {
+      match(firstSeq + i, events.get(i), groups, matches);
     }
     for (int g = 0; g < groups.size(); g++) {
       List<StoredEvent> matched = matches.get(g);
@@ -254,6 +268,9 @@ public final class TailHub implements LogTail, AutoCloseable {
     thread.interrupt();
     all.forEach(Subscriber::close);
     pending.clear();
+    if (thread.getState() == Thread.State.NEW) {
+      return;
+    }
     try {
       thread.join(CLOSE_WAIT);
     } catch (InterruptedException e) {
