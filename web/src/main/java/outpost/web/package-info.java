@@ -89,10 +89,10 @@
  *
  * Every error has the body {@code {"error":CODE,"message":TEXT[,"parameter":NAME]}}: 400 {@code
  * bad_request} for a bad parameter (the message names parameter and value) or a query that does not
- * parse (the parser's reason) or a bad request body; 401 {@code unauthorized} (see above); 403 {@code
- * forbidden} (CSRF, role, someone else's token or password); 404 {@code not_found}; 409 {@code
- * conflict}; 415 {@code unsupported_media_type}; 429 {@code too_many_requests} with {@code
- * Retry-After}; 500 {@code internal_error} with an incident id that the
- * server log repeats next to the stack trace.
+ * parse (the parser's reason) or a bad request body; 401 {@code unauthorized} (see above); 403
+ * {@code forbidden} (CSRF, role, someone else's token or password); 404 {@code not_found}; 409
+ * {@code conflict}; 415 {@code unsupported_media_type}; 429 {@code too_many_requests} with {@code
+ * Retry-After}; 500 {@code internal_error} with an incident id that the server log repeats next to
+ * the stack trace.
  */
 package outpost.web;
