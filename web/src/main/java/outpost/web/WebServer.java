@@ -15,18 +15,23 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import outpost.index.LogSearch;
+import outpost.web.api.DashboardController;
+import outpost.web.api.EventsController;
 import outpost.web.api.HealthController;
+import outpost.web.api.HostsController;
 import outpost.web.api.MetricsController;
+import outpost.web.api.OverviewController;
+import outpost.web.api.SavedSearchController;
 import outpost.web.api.SearchController;
+import outpost.web.api.TailController;
 import outpost.web.api.TimeParser;
 import outpost.web.api.TimeSpec;
+import outpost.web.auth.Role;
 import outpost.web.auth.UserStore;
 import outpost.web.auth.api.AuthRoutes;
 import outpost.web.http.Access;
@@ -34,7 +39,10 @@ import outpost.web.http.ErrorMapper;
 import outpost.web.http.HtmlSafeEscapes;
 import outpost.web.http.RequestMetrics;
 import outpost.web.http.SecurityHeaders;
+import outpost.web.tail.TailStreams;
 import outpost.web.tls.HttpsConnector;
+import outpost.web.ui.PageController;
+import outpost.web.ui.UiAssets;
 
 /**
  * Outpost's HTTP server: a small facade over Javalin (Jetty) serving {@code /health}, {@code
@@ -54,37 +62,43 @@ public final class WebServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Javalin app;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final TailStreams tailStreams = new TailStreams();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Builds the server without binding anything.
    *
-   * @param search the store's read side
-   * @param health one source per component name ({@code ingest}, {@code index}, ...)
+   * @param services what the routes serve: store, tail, hosts, health, users, saved searches
    * @param registry the application's registry, served at {@code /metrics}
-   * @param users who may log in; API tokens are kept in {@code tokens.json} next to its file
    * @param clock for default time ranges and {@code now-15m}; sessions, throttles and cache
-   * @throws java.io.UncheckedIOException when {@code tokens.json} cannot be read
+   * @throws java.io.UncheckedIOException when {@code tokens.json} (next to the users file) cannot
+   *     be read
    */
   public WebServer(
       WebConfig config,
-      LogSearch search,
-      Map<String, HealthSource> health,
+      WebServices services,
       PrometheusMeterRegistry registry,
-      UserStore users,
       InstantSource clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(search, "search");
-    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(services, "services");
     Objects.requireNonNull(clock, "clock");
+    UserStore users = services.users();
     AuthRoutes auth = AuthRoutes.create(users, clock, registry, config.tls().isPresent());
     var controllers =
         new Controllers(
-            new HealthController(health),
+            new HealthController(services.health()),
             new MetricsController(registry),
-            new SearchController(search, clock),
+            new SearchController(services.search(), clock),
+            new EventsController(services.search(), clock),
+            new SavedSearchController(
+                services.savedSearches(),
+                user -> users.find(user).map(u -> u.role() == Role.ADMIN).orElse(false)),
+            new TailController(services.search(), services.tail(), tailStreams),
+            new HostsController(services.hosts(), clock),
+            new OverviewController(services.search(), services.hosts(), clock),
+            new DashboardController(services.search(), clock),
             auth);
     this.app =
         Javalin.create(
@@ -103,6 +117,12 @@ public final class WebServer implements AutoCloseable {
       HealthController health,
       MetricsController metrics,
       SearchController search,
+      EventsController events,
+      SavedSearchController savedSearches,
+      TailController tail,
+      HostsController hosts,
+      OverviewController overview,
+      DashboardController dashboard,
       AuthRoutes auth) {}
 
   /** Every route of the server. */
@@ -116,6 +136,18 @@ public final class WebServer implements AutoCloseable {
     routes.get("/api/search", c.search()::search, Access.USER);
     routes.get("/api/histogram", c.search()::histogram, Access.USER);
     routes.get("/api/facets", c.search()::facets, Access.USER);
+    routes.get("/api/fields", c.events()::fields, Access.USER);
+    routes.get("/api/events/{id}", c.events()::context, Access.USER);
+    routes.get("/api/saved-searches", c.savedSearches()::list, Access.USER);
+    routes.post("/api/saved-searches", c.savedSearches()::create, Access.USER);
+    routes.delete("/api/saved-searches/{id}", c.savedSearches()::delete, Access.USER);
+    routes.get("/api/tail", c.tail()::tail, Access.USER);
+    routes.get("/api/hosts", c.hosts()::list, Access.USER);
+    routes.post("/api/hosts/{name}/retire", c.hosts()::retire, Access.USER);
+    routes.delete("/api/hosts/{name}", c.hosts()::forget, Access.ADMIN);
+    routes.get("/api/overview", c.overview()::overview, Access.USER);
+    routes.get("/api/dashboard", c.dashboard()::dashboard, Access.USER);
+    new PageController(UiAssets.load()).register(routes);
     ErrorMapper.register(routes);
   }
 
@@ -207,6 +239,7 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     try {
+      tailStreams.close();
       if (started.get()) {
         app.stop();
       }

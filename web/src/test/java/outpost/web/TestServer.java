@@ -20,8 +20,13 @@ import java.util.Base64;
 import java.util.Map;
 import outpost.web.auth.PasswordHasher;
 import outpost.web.auth.UserStore;
+import outpost.web.search.SavedSearchStore;
 
-/** A real {@link WebServer} on 127.0.0.1 port 0 over a {@link FakeLogSearch}, and a client. */
+/**
+ * A real {@link WebServer} on 127.0.0.1 port 0 over in-memory fakes of the store ({@link
+ * FakeLogSearch}, {@link FakeLogTail}, {@link FakeHostDirectory}) and a real saved-search file, and
+ * a client.
+ */
 final class TestServer implements AutoCloseable {
   static final String PASSWORD = "correct horse battery staple";
   static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
@@ -31,6 +36,8 @@ final class TestServer implements AutoCloseable {
   static final PasswordHasher HASHER = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1));
 
   final FakeLogSearch search = new FakeLogSearch();
+  final FakeLogTail tail = new FakeLogTail();
+  final FakeHostDirectory hosts = new FakeHostDirectory(NOW);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final MutableClock clock = new MutableClock(NOW);
   final UserStore users;
@@ -49,7 +56,11 @@ final class TestServer implements AutoCloseable {
             HASHER,
             clock);
     WebConfig config = new WebConfig("127.0.0.1", 0, metricsRequireLogin);
-    server = new WebServer(config, search, health, registry, users, clock);
+    SavedSearchStore saved =
+        SavedSearchStore.open(dataDir.resolve(SavedSearchStore.FILE_NAME), clock);
+    server =
+        new WebServer(
+            config, new WebServices(search, tail, hosts, health, users, saved), registry, clock);
     port = server.start();
   }
 
@@ -111,6 +122,33 @@ final class TestServer implements AutoCloseable {
 
   HttpResponse<String> getAsAdmin(String pathAndQuery) {
     return get(pathAndQuery, basic(UserStore.ADMIN, PASSWORD));
+  }
+
+  /** Sends {@code method} with a JSON body (or none when null) as the admin. */
+  HttpResponse<String> sendAsAdmin(String method, String path, String jsonBody) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", basic(UserStore.ADMIN, PASSWORD))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                jsonBody == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(jsonBody))
+            .build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + port + pathAndQuery);
   }
 
   static JsonNode json(HttpResponse<String> response) {

@@ -30,6 +30,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import outpost.web.auth.UserStore;
+import outpost.web.search.SavedSearchStore;
 import outpost.web.tls.OpenSsl;
 import outpost.web.tls.TlsIdentities;
 import outpost.web.tls.TlsIdentity;
@@ -56,10 +57,15 @@ class TlsServerTest {
     WebServer server =
         new WebServer(
             config,
-            new FakeLogSearch(),
-            Map.of(),
+            new WebServices(
+                new FakeLogSearch(),
+                new FakeLogTail(),
+                new FakeHostDirectory(TestServer.NOW),
+                Map.of(),
+                users,
+                SavedSearchStore.open(
+                    dir.resolve(SavedSearchStore.FILE_NAME), new MutableClock(TestServer.NOW))),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            users,
             new MutableClock(TestServer.NOW));
     server.start();
     return server;

@@ -245,11 +245,16 @@ class WebServerTest {
     var server =
         new WebServer(
             new WebConfig("127.0.0.1", 0, false),
-            new FakeLogSearch(),
-            Map.of(),
+            new WebServices(
+                new FakeLogSearch(),
+                new FakeLogTail(),
+                new FakeHostDirectory(Instant.EPOCH),
+                Map.of(),
+                users,
+                outpost.web.search.SavedSearchStore.open(
+                    dataDir.resolve("saved.json"), new MutableClock(Instant.EPOCH))),
             new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                 io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
-            users,
             new MutableClock(Instant.EPOCH));
     server.close();
     server.close();
