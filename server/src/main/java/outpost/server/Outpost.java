@@ -27,8 +27,10 @@ import outpost.web.ComponentHealth;
 import outpost.web.HealthSource;
 import outpost.web.WebConfig;
 import outpost.web.WebServer;
+import outpost.web.WebServices;
 import outpost.web.auth.PasswordHasher;
 import outpost.web.auth.UserStore;
+import outpost.web.search.SavedSearchStore;
 
 /**
  * The running server: builds the object graph from an {@link OutpostConfig} by calling
@@ -67,7 +69,7 @@ public final class Outpost implements AutoCloseable {
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
       Files.createDirectories(config.dataDir());
-      // Users first: a bad users file should stop start-up before any port is bound.
+      // Users and saved searches first: a bad file should stop start-up before any port is bound.
       UserStore users =
           UserStore.open(
               config.dataDir().resolve(UserStore.FILE_NAME),
@@ -75,6 +77,8 @@ public final class Outpost implements AutoCloseable {
               System.out,
               new PasswordHasher(),
               clock);
+      SavedSearchStore savedSearches =
+          SavedSearchStore.open(config.dataDir().resolve(SavedSearchStore.FILE_NAME), clock);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       open.push(registry::close);
       LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
@@ -93,7 +97,9 @@ public final class Outpost implements AutoCloseable {
       Map<String, HealthSource> health = new LinkedHashMap<>();
       health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
-      WebServer web = new WebServer(webConfig(config.web()), store, health, registry, users, clock);
+      WebServices services =
+          new WebServices(store, store, store.hosts(), health, users, savedSearches);
+      WebServer web = new WebServer(webConfig(config.web()), services, registry, clock);
       open.push(web);
       int webPort = web.start();
       LOG.info(
