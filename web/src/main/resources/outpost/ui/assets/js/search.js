@@ -7,7 +7,7 @@ import { byId, el, formatLocal, say } from './dom.js';
 import { DEFAULT_FACETS, loadFacets } from './facets.js';
 import { addClause } from './lucene.js';
 import { headerCells, hitRow, TOP_LEVEL } from './hits.js';
-import { banner, boot, describe } from './page.js';
+import { banner, boot, describe, slashFocuses } from './page.js';
 import { savedSearches } from './saved.js';
 import { attachSuggestions } from './suggest.js';
 import { apiRange, rangeControl, rangeFromParams, rangeToParams } from './timerange.js';
@@ -83,7 +83,7 @@ function renderHistogram(result) {
 
 function showQueryError(error) {
   say(ui.error, error.message);
-  ui.q.setAttribute('aria-invalid', 'true');
+  if (!error.parameter || error.parameter === 'q') ui.q.setAttribute('aria-invalid', 'true');
   hits = [];
   next = null;
   renderRows(false);
@@ -233,3 +233,4 @@ boot('search').then(() => {
   loadFields();
   reloadSaved();
 });
+slashFocuses(ui.q);
