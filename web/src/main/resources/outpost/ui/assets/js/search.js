@@ -109,6 +109,7 @@ async function load() {
   ui.q.removeAttribute('aria-invalid');
   banner('');
   const params = { q: state.q, ...apiRange(state) };
+  ui.body.closest('.results-box').classList.add('loading');
   const histogram = api('/api/histogram', { params: { ...params, buckets: bucketCount() }, signal });
   histogram.catch(() => {});
   let page;
@@ -116,10 +117,12 @@ async function load() {
     page = await api('/api/search', { params: { ...params, limit: PAGE_SIZE }, signal });
   } catch (error) {
     if (isAbort(error)) return;
+    ui.body.closest('.results-box').classList.remove('loading');
     if (error instanceof ApiError && error.status === 400) showQueryError(error);
     else banner(describe(error));
     return;
   }
+  ui.body.closest('.results-box').classList.remove('loading');
   resolved = { from: page.from, to: page.to };
   hits = page.hits || [];
   next = page.next || null;
