@@ -17,16 +17,20 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.index.hosts.HostRegistry;
 import outpost.index.journal.Journal;
 import outpost.index.journal.JournalReplay;
 import outpost.index.journal.JournalSegments;
 import outpost.index.lucene.Checkpoint;
 import outpost.index.lucene.DayPartition;
+import outpost.index.lucene.EventQueries;
 import outpost.index.lucene.Indexer;
 import outpost.index.lucene.PartitionSearcher;
 import outpost.index.lucene.Partitions;
 import outpost.index.lucene.Retention;
 import outpost.index.query.LogQueryParser;
+import outpost.index.query.QueryHighlighter;
+import outpost.index.tail.TailHub;
 
 /**
  * The embedded store: a write-ahead {@link Journal} in front of one Lucene index per UTC day.
@@ -47,6 +51,7 @@ public final class LuceneLogStore implements LogStore {
   private final Journal journal;
   private final JournalReplay.Result replayed;
   private final PartitionSearcher searcher;
+  private final EventQueries details;
   private final LogQueryParser parser = new LogQueryParser();
   private final ScheduledExecutorService refresher;
   private final Timer searchLatency;
@@ -54,8 +59,12 @@ public final class LuceneLogStore implements LogStore {
   private final Timer facetsLatency;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final IndexLagLimit lagLimit;
+  private final TailHub tail;
+  private final HostRegistry hosts;
 
   private LuceneLogStore(Parts parts, MeterRegistry registry) {
+    this.tail = parts.tail;
+    this.hosts = parts.hosts;
     this.partitions = parts.partitions;
     this.indexer = parts.indexer;
     this.retention = parts.retention;
@@ -68,6 +77,7 @@ public final class LuceneLogStore implements LogStore {
             IndexLagLimit.MAX_UNINDEXED_EVENTS,
             journal::whenWritable);
     this.searcher = new PartitionSearcher(partitions);
+    this.details = new EventQueries(partitions, registry);
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("outpost-index-refresh").daemon().unstarted(r));
@@ -85,6 +95,8 @@ public final class LuceneLogStore implements LogStore {
     JournalSegments segments;
     JournalReplay.Result replayed;
     Journal journal;
+    TailHub tail;
+    HostRegistry hosts;
   }
 
   /**
@@ -123,8 +135,21 @@ public final class LuceneLogStore implements LogStore {
               segments,
               registry);
       parts.indexer = indexer;
+      HostRegistry hosts =
+          HostRegistry.open(config.dataDir().resolve("hosts.dat"), clock, registry);
+      parts.hosts = hosts;
+      TailHub tail = new TailHub(registry);
+      parts.tail = tail;
       long seq = checkpoint.seq();
-      parts.replayed = JournalReplay.replay(segments, seq, seq + 1, indexer::index);
+      parts.replayed =
+          JournalReplay.replay(
+              segments,
+              seq,
+              seq + 1,
+              b -> {
+                hosts.record(b);
+                indexer.index(b);
+              });
       parts.journal =
           new Journal(
               segments,
@@ -132,7 +157,11 @@ public final class LuceneLogStore implements LogStore {
               config.segmentBytes(),
               config.queueCapacityBatches(),
               config.diskRetryInterval(),
-              indexer::enqueue,
+              b -> { // accepted: the tail and the host directory see it before it is indexed
+                tail.publish(b);
+                hosts.record(b);
+                indexer.enqueue(b);
+              },
               registry);
       Journal journal = parts.journal;
       LuceneLogStore[] store = new LuceneLogStore[1];
@@ -159,7 +188,10 @@ public final class LuceneLogStore implements LogStore {
   }
 
   private static void closeQuietly(Parts parts, Exception cause) {
-    for (AutoCloseable c : new AutoCloseable[] {parts.journal, parts.indexer, parts.partitions}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {
+          parts.journal, parts.tail, parts.hosts, parts.indexer, parts.partitions
+        }) {
       if (c != null) {
         try {
           c.close();
@@ -176,6 +208,8 @@ public final class LuceneLogStore implements LogStore {
     refresher.scheduleWithFixedDelay(
         this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     indexer.start();
+    tail.start();
+    hosts.start(HostRegistry.SAVE_INTERVAL);
     journal.start();
   }
 
@@ -246,37 +280,37 @@ public final class LuceneLogStore implements LogStore {
 
   @Override
   public java.util.Optional<EventContext> context(ContextRequest r) {
-    throw new UnsupportedOperationException("context: being built (issue 3)");
+    return details.context(r);
   }
 
   @Override
   public FieldStats stats(StatsRequest r) {
-    throw new UnsupportedOperationException("stats: being built (issue 3)");
+    return details.stats(parser.parse(r.query()), r.from(), r.to(), r.field());
   }
 
   @Override
   public List<StoredEvent> top(TopRequest r) {
-    throw new UnsupportedOperationException("top: being built (issue 3)");
+    return details.top(parser.parse(r.query()), r.from(), r.to(), r.field(), r.limit());
   }
 
   @Override
   public List<FieldName> fields(java.time.Instant from, java.time.Instant to) {
-    throw new UnsupportedOperationException("fields: being built (issue 3)");
+    return details.fields(from, to);
   }
 
   @Override
   public Highlighter highlighter(String query) {
-    throw new UnsupportedOperationException("highlighter: being built (issue 3)");
+    return new QueryHighlighter(parser.parse(query));
   }
 
   @Override
   public TailSubscription subscribe(String query, int capacity) {
-    throw new UnsupportedOperationException("tail: being built (issue 3)");
+    return tail.subscribe(query, capacity);
   }
 
   @Override
   public HostDirectory hosts() {
-    throw new UnsupportedOperationException("hosts: being built (issue 3)");
+    return hosts;
   }
 
   /** A search step that may fail on I/O. */
@@ -338,8 +372,13 @@ public final class LuceneLogStore implements LogStore {
       journal.close();
       indexer.close();
     } finally {
-      stopRefresher();
-      partitions.close();
+      tail.close();
+      try {
+        hosts.close();
+      } finally {
+        stopRefresher();
+        partitions.close();
+      }
     }
   }
 
@@ -363,6 +402,8 @@ public final class LuceneLogStore implements LogStore {
   void simulateCrash() throws IOException, InterruptedException {
     closed.set(true);
     journal.close();
+    tail.close();
+    hosts.abandon();
     indexer.abandon();
     stopRefresher();
     partitions.close();

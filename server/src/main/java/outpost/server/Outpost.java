@@ -73,7 +73,8 @@ public final class Outpost implements AutoCloseable {
               config.dataDir().resolve(UserStore.FILE_NAME),
               config.adminPassword().orElse(null),
               System.out,
-              new PasswordHasher());
+              new PasswordHasher(),
+              clock);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       open.push(registry::close);
       LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
@@ -161,7 +162,8 @@ public final class Outpost implements AutoCloseable {
         web.port(),
         web.metricsRequireLogin(),
         WebConfig.DEFAULT_MAX_REQUEST_BYTES,
-        WebConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES);
+        WebConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES,
+        web.tls());
   }
 
   /** The bound UDP syslog port, -1 when UDP is off. */
