@@ -23,11 +23,13 @@ import outpost.index.journal.JournalReplay;
 import outpost.index.journal.JournalSegments;
 import outpost.index.lucene.Checkpoint;
 import outpost.index.lucene.DayPartition;
+import outpost.index.lucene.EventQueries;
 import outpost.index.lucene.Indexer;
 import outpost.index.lucene.PartitionSearcher;
 import outpost.index.lucene.Partitions;
 import outpost.index.lucene.Retention;
 import outpost.index.query.LogQueryParser;
+import outpost.index.query.QueryHighlighter;
 import outpost.index.tail.TailHub;
 
 /**
@@ -49,6 +51,7 @@ public final class LuceneLogStore implements LogStore {
   private final Journal journal;
   private final JournalReplay.Result replayed;
   private final PartitionSearcher searcher;
+  private final EventQueries details;
   private final LogQueryParser parser = new LogQueryParser();
   private final ScheduledExecutorService refresher;
   private final Timer searchLatency;
@@ -74,6 +77,7 @@ public final class LuceneLogStore implements LogStore {
             IndexLagLimit.MAX_UNINDEXED_EVENTS,
             journal::whenWritable);
     this.searcher = new PartitionSearcher(partitions);
+    this.details = new EventQueries(partitions, registry);
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("outpost-index-refresh").daemon().unstarted(r));
@@ -276,27 +280,27 @@ public final class LuceneLogStore implements LogStore {
 
   @Override
   public java.util.Optional<EventContext> context(ContextRequest r) {
-    throw new UnsupportedOperationException("context: being built (issue 3)");
+    return details.context(r);
   }
 
   @Override
   public FieldStats stats(StatsRequest r) {
-    throw new UnsupportedOperationException("stats: being built (issue 3)");
+    return details.stats(parser.parse(r.query()), r.from(), r.to(), r.field());
   }
 
   @Override
   public List<StoredEvent> top(TopRequest r) {
-    throw new UnsupportedOperationException("top: being built (issue 3)");
+    return details.top(parser.parse(r.query()), r.from(), r.to(), r.field(), r.limit());
   }
 
   @Override
   public List<FieldName> fields(java.time.Instant from, java.time.Instant to) {
-    throw new UnsupportedOperationException("fields: being built (issue 3)");
+    return details.fields(from, to);
   }
 
   @Override
   public Highlighter highlighter(String query) {
-    throw new UnsupportedOperationException("highlighter: being built (issue 3)");
+    return new QueryHighlighter(parser.parse(query));
   }
 
   @Override

@@ -1,8 +1,11 @@
 package outpost.index.lucene;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -14,17 +17,21 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 
 /**
- * Counts the values of one field among matching documents, from doc values: ordinals per segment
- * for keyword fields (resolved to strings once per segment), values for numeric fields. Each
- * collector is confined to one thread; {@link #reduce} merges them.
+ * Counts the values of one or more fields among matching documents in one pass, from doc values:
+ * ordinals per segment for keyword fields (resolved to strings once per segment), values for
+ * numeric fields. Each collector is confined to one thread; {@link #reduce} merges them into one
+ * {@link Counts} per field, in the order of the fields.
  */
 public final class FacetCollectorManager
     implements CollectorManager<
-        FacetCollectorManager.ValueCollector, FacetCollectorManager.Counts> {
-  private final String field;
+        FacetCollectorManager.ValueCollector, List<FacetCollectorManager.Counts>> {
+  private final List<String> fields;
 
-  public FacetCollectorManager(String field) {
-    this.field = field;
+  public FacetCollectorManager(List<String> fields) {
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException("no field to count");
+    }
+    this.fields = List.copyOf(fields);
   }
 
   /** Value counts, missing and total matching documents. Not thread-safe. */
@@ -59,18 +66,40 @@ public final class FacetCollectorManager
   }
 
   @Override
-  public Counts reduce(Collection<ValueCollector> collectors) {
-    Counts all = new Counts();
-    collectors.forEach(c -> all.add(c.counts));
+  public List<Counts> reduce(Collection<ValueCollector> collectors) {
+    List<Counts> all = new ArrayList<>(fields.size());
+    for (int i = 0; i < fields.size(); i++) {
+      Counts field = new Counts();
+      for (ValueCollector c : collectors) {
+        field.add(c.counts[i]);
+      }
+      all.add(field);
+    }
     return all;
   }
 
   /** Counts for one search. */
   public final class ValueCollector implements Collector {
-    final Counts counts = new Counts();
+    final Counts[] counts = new Counts[fields.size()];
+
+    ValueCollector() {
+      Arrays.setAll(counts, i -> new Counts());
+    }
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      if (fields.size() == 1) {
+        return counter(context, fields.get(0), counts[0]);
+      }
+      LeafCollector[] each = new LeafCollector[fields.size()];
+      for (int i = 0; i < each.length; i++) {
+        each[i] = counter(context, fields.get(i), counts[i]);
+      }
+      return new AllFields(each);
+    }
+
+    private static LeafCollector counter(LeafReaderContext context, String field, Counts counts)
+        throws IOException {
       SortedDocValues sorted = context.reader().getSortedDocValues(field);
       if (sorted != null) {
         return new OrdinalCounter(sorted, counts);
@@ -82,6 +111,26 @@ public final class FacetCollectorManager
     @Override
     public ScoreMode scoreMode() {
       return ScoreMode.COMPLETE_NO_SCORES;
+    }
+  }
+
+  /** Several fields in one segment: each document goes to every field's counter. */
+  private record AllFields(LeafCollector[] each) implements LeafCollector {
+    @Override
+    public void setScorer(Scorable scorer) {}
+
+    @Override
+    public void collect(int doc) throws IOException {
+      for (LeafCollector c : each) {
+        c.collect(doc);
+      }
+    }
+
+    @Override
+    public void finish() throws IOException {
+      for (LeafCollector c : each) {
+        c.finish();
+      }
     }
   }
 

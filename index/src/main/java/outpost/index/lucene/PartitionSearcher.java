@@ -3,7 +3,6 @@ package outpost.index.lucene;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -25,21 +23,17 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import outpost.index.Facets;
 import outpost.index.Histogram;
-import outpost.index.LogEvent;
 import outpost.index.QueryException;
 import outpost.index.Schema;
 import outpost.index.SearchPage;
 import outpost.index.StoredEvent;
-import outpost.index.journal.ByteSource;
-import outpost.index.journal.EventCodec;
 
 /**
  * Runs parsed queries over the day partitions that overlap [from, to), newest day first, opening
  * only those. Thread-safe; every searcher is released in a finally block.
  */
 public final class PartitionSearcher {
-  private static final long DAY_MILLIS = 86_400_000L;
-  private static final int MAX_OPEN_ATTEMPTS = 3;
+  private static final long DAY_MILLIS = DayWalk.DAY_MILLIS;
 
   private final Partitions partitions;
 
@@ -47,38 +41,8 @@ public final class PartitionSearcher {
     this.partitions = partitions;
   }
 
-  /** Work on one partition's searcher; returns false to stop visiting older days. */
-  @FunctionalInterface
-  private interface Visitor {
-    boolean visit(LocalDate day, IndexSearcher searcher) throws IOException;
-  }
-
-  private void visit(long fromMillis, long toMillis, Visitor visitor) throws IOException {
-    if (fromMillis >= toMillis) {
-      return;
-    }
-    LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(fromMillis, DAY_MILLIS));
-    LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(toMillis - 1, DAY_MILLIS));
-    for (LocalDate day : partitions.daysNewestFirst(first, last)) {
-      for (int attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++) {
-        DayPartition p = partitions.forRead(day);
-        if (p == null) {
-          break; // deleted by retention meanwhile
-        }
-        IndexSearcher s = p.acquire();
-        if (s == null) {
-          continue; // closed as idle meanwhile: open it again
-        }
-        try {
-          if (!visitor.visit(day, s)) {
-            return;
-          }
-        } finally {
-          p.release(s);
-        }
-        break;
-      }
-    }
+  private void visit(long fromMillis, long toMillis, DayWalk.Visitor visitor) throws IOException {
+    DayWalk.newestFirst(partitions, fromMillis, toMillis, visitor);
   }
 
   static long millis(Instant t, boolean roundUp) {
@@ -94,7 +58,7 @@ public final class PartitionSearcher {
     return LongPoint.newRangeQuery(Schema.TIMESTAMP, fromMillis, toMillis - 1);
   }
 
-  private static Query within(Query query, long fromMillis, long toMillis) {
+  static Query within(Query query, long fromMillis, long toMillis) {
     return new BooleanQuery.Builder()
         .add(query, BooleanClause.Occur.MUST)
         .add(
@@ -139,37 +103,10 @@ public final class PartitionSearcher {
     FieldDoc lastHit = last;
     for (ScoreDoc sd : top.scoreDocs) {
       FieldDoc fd = (FieldDoc) sd;
-      hits.add(new StoredEvent((Long) fd.fields[1], load(stored, fd.doc)));
+      hits.add(new StoredEvent((Long) fd.fields[1], StoredSource.load(stored, fd.doc)));
       lastHit = fd;
     }
     return lastHit;
-  }
-
-  private static LogEvent load(StoredFields stored, int doc) throws IOException {
-    SourceVisitor v = new SourceVisitor();
-    stored.document(doc, v);
-    if (v.bytes == null) {
-      throw new IOException("document " + doc + " has no " + IndexFields.SOURCE);
-    }
-    return EventCodec.decode(new ByteSource(v.bytes, 0, v.bytes.length));
-  }
-
-  /** Reads only the encoded source. */
-  private static final class SourceVisitor extends StoredFieldVisitor {
-    byte[] bytes;
-
-    @Override
-    public Status needsField(FieldInfo fieldInfo) {
-      if (bytes != null) {
-        return Status.STOP;
-      }
-      return fieldInfo.name.equals(IndexFields.SOURCE) ? Status.YES : Status.NO;
-    }
-
-    @Override
-    public void binaryField(FieldInfo fieldInfo, byte[] value) {
-      bytes = value;
-    }
   }
 
   /** Counts per equal-width bucket over [from, to). */
@@ -213,26 +150,54 @@ public final class PartitionSearcher {
    */
   public Facets facets(Query query, Instant from, Instant to, String field, int size)
       throws IOException {
-    if (field.startsWith("_") || field.equals(Schema.TIMESTAMP)) {
-      throw new QueryException("field '" + field + "' cannot be counted");
+    return facets(query, from, to, List.of(field), size).get(0);
+  }
+
+  /**
+   * Top {@code size} values of each of {@code fields}, counted in one pass over the matches.
+   *
+   * @throws QueryException if no partition in range knows a field and it is not a standard one
+   */
+  public List<Facets> facets(Query query, Instant from, Instant to, List<String> fields, int size)
+      throws IOException {
+    for (String field : fields) {
+      if (field.startsWith("_") || field.equals(Schema.TIMESTAMP)) {
+        throw new QueryException("field '" + field + "' cannot be counted");
+      }
     }
     long fromMs = millis(from, true);
     long toMs = millis(to, true);
     Query q = within(query, fromMs, toMs);
-    FacetCollectorManager manager = new FacetCollectorManager(field);
-    FacetCollectorManager.Counts all = new FacetCollectorManager.Counts();
-    boolean[] known = {isStandardFacet(field)};
+    FacetCollectorManager manager = new FacetCollectorManager(fields);
+    List<FacetCollectorManager.Counts> all = new ArrayList<>();
+    boolean[] known = new boolean[fields.size()];
+    for (int i = 0; i < known.length; i++) {
+      all.add(new FacetCollectorManager.Counts());
+      known[i] = isStandardFacet(fields.get(i));
+    }
     visit(
         fromMs,
         toMs,
         (day, s) -> {
-          known[0] |= hasDocValues(s, field);
-          all.add(s.search(q, manager));
+          List<FacetCollectorManager.Counts> part = s.search(q, manager);
+          for (int i = 0; i < known.length; i++) {
+            known[i] |= hasDocValues(s, fields.get(i));
+            all.get(i).add(part.get(i));
+          }
           return true;
         });
-    if (!known[0]) {
-      throw new QueryException("unknown field '" + field + "': it has no values to count");
+    List<Facets> result = new ArrayList<>(fields.size());
+    for (int i = 0; i < known.length; i++) {
+      if (!known[i]) {
+        throw new QueryException(
+            "unknown field '" + fields.get(i) + "': it has no values to count");
+      }
+      result.add(top(fields.get(i), all.get(i), size));
     }
+    return result;
+  }
+
+  private static Facets top(String field, FacetCollectorManager.Counts all, int size) {
     List<Facets.Value> top =
         all.values().entrySet().stream()
             .sorted(
