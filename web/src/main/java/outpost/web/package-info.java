@@ -19,6 +19,24 @@
  *       "missing","values":[{"value","count"}]}}; field required, size 1..1000, default 10.
  * </ul>
  *
+ * <p>The search UI's endpoints are specified in {@code web/API.md}; in brief:
+ *
+ * <ul>
+ *   <li>{@code GET /api/fields}, {@code GET /api/events/{id}?t=&before=&after=&same_app=} (event
+ *       context), {@code GET/POST /api/saved-searches}, {@code DELETE /api/saved-searches/{id}}
+ *       ({@link outpost.web.api.EventsController}, {@link outpost.web.api.SavedSearchController},
+ *       stored by {@link outpost.web.search.SavedSearchStore}).
+ *   <li>Search hits carry {@code highlight}: {@code {FIELD:[[start,end],..]}} in UTF-16 offsets.
+ *   <li>{@code GET /api/tail?q=}: Server-Sent Events {@code hits}/{@code stats} ({@link
+ *       outpost.web.api.TailController}, {@link outpost.web.tail.TailStream}); at most 50 streams,
+ *       5 per user, 5,000 undelivered events each.
+ *   <li>{@code GET /api/hosts?silent_after=}, {@code POST /api/hosts/{name}/retire}, {@code DELETE
+ *       /api/hosts/{name}} ({@link outpost.web.api.HostsController}).
+ *   <li>{@code GET /api/overview} and {@code GET /api/dashboard?q=&from=&to=&buckets=} ({@link
+ *       outpost.web.api.OverviewController}, {@link outpost.web.api.DashboardController}); their
+ *       store calls run at the same time, one virtual thread each.
+ * </ul>
+ *
  * <p>Ids are strings (JavaScript loses precision past 2^53); instants are ISO-8601 UTC with at
  * least millisecond fraction; facility and severity are names ({@code daemon}, {@code err}). {@code
  * q} is Lucene syntax (blank matches all, at most 4096 characters). {@code from} (inclusive) and

@@ -166,4 +166,34 @@ class DashboardApiTest {
     assertThat(range.statusCode()).isEqualTo(400);
     assertThat(json(range).get("parameter").asText()).isEqualTo("from");
   }
+
+  @Test
+  void fieldsNoEventHasGiveEmptyTopLists() {
+    web.search.add(
+        1,
+        new LogEvent(
+            NOW.minusSeconds(5),
+            NOW.minusSeconds(5),
+            "web-1",
+            "nginx",
+            "",
+            "",
+            16,
+            6,
+            "GET / 200",
+            "",
+            Map.of("status", "200", "path", "/"),
+            "",
+            ""));
+
+    HttpResponse<String> response = web.getAsAdmin("/api/dashboard");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = json(response);
+    assertThat(body.get("requests").asLong()).isEqualTo(1);
+    assertThat(body.get("top_paths").get(0).get("value").asText()).isEqualTo("/");
+    assertThat(body.get("top_referrers")).isEmpty();
+    assertThat(body.get("top_user_agents")).isEmpty();
+    assertThat(body.get("top_clients")).isEmpty();
+  }
 }

@@ -92,6 +92,14 @@ final class FakeLogSearch implements LogSearch {
   public Facets facets(FacetRequest request) {
     requests.add(request);
     List<StoredEvent> all = matching(request.query(), request.from(), request.to());
+    boolean known =
+        List.of("host", "app", "severity", "facility").contains(request.field())
+            || matching("", request.from(), request.to()).stream()
+                .anyMatch(e -> e.event().fields().containsKey(request.field()));
+    if (!known) {
+      // as the Lucene store: a field no event in range has is unknown
+      throw new QueryException("unknown field '" + request.field() + "'");
+    }
     Map<String, Long> counts = new HashMap<>();
     long missing = 0;
     for (StoredEvent e : all) {

@@ -116,7 +116,7 @@ public final class TailStream {
         // poll returned early without events: the subscription was closed; do not spin
         Thread.sleep(Duration.ofNanos(deadline - now));
       }
-      if (now - lastComment >= KEEPALIVE_INTERVAL.toNanos()) {
+      if (now - lastComment >= KEEPALIVE_INTERVAL.toNanos() && !client.terminated()) {
         client.sendComment("keepalive");
         lastComment = now;
       }
