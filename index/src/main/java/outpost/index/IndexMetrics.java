@@ -35,13 +35,41 @@ public final class IndexMetrics {
   /** Timer: one {@code FileChannel.force} per group commit. */
   public static final String JOURNAL_FSYNC = "outpost.journal.fsync";
 
+  /** Gauge: live-tail subscriptions open. */
+  public static final String TAIL_SUBSCRIBERS = "outpost.tail.subscribers";
+
+  /**
+   * Counter: live-tail matches dropped, tagged {@code reason}: {@link #TAIL_DROPPED_QUEUE_FULL} (a
+   * subscriber's queue was full) or {@link #TAIL_DROPPED_HUB_BEHIND} (the hub skipped a batch; it
+   * counts once per subscriber).
+   */
+  public static final String TAIL_DROPPED = "outpost.tail.dropped";
+
+  /** {@link #TAG_REASON} value of {@link #TAIL_DROPPED}. */
+  public static final String TAIL_DROPPED_QUEUE_FULL = "queue_full";
+
+  /** {@link #TAG_REASON} value of {@link #TAIL_DROPPED}. */
+  public static final String TAIL_DROPPED_HUB_BEHIND = "hub_behind";
+
+  /** Gauge: hosts in the host directory. */
+  public static final String HOSTS_KNOWN = "outpost.hosts.known";
+
+  /**
+   * Counter: events whose host the directory does not track (past its host limit, or a name longer
+   * than its name limit); the events themselves are stored.
+   */
+  public static final String HOSTS_UNTRACKED = "outpost.hosts.untracked";
+
   /** Timer: query latency, tagged {@code kind}. */
   public static final String SEARCH_LATENCY = "outpost.search.latency";
 
   /** Tag key of {@link #SEARCH_LATENCY}: {@code search}, {@code histogram} or {@code facets}. */
   public static final String TAG_KIND = "kind";
 
-  /** Tag key of {@link #RETENTION_DELETIONS}: {@code age}, {@code budget} or {@code free_space}. */
+  /**
+   * Tag key of {@link #RETENTION_DELETIONS} ({@code age}, {@code budget} or {@code free_space}) and
+   * {@link #TAIL_DROPPED}.
+   */
   public static final String TAG_REASON = "reason";
 
   private IndexMetrics() {}

@@ -17,6 +17,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.index.hosts.HostRegistry;
 import outpost.index.journal.Journal;
 import outpost.index.journal.JournalReplay;
 import outpost.index.journal.JournalSegments;
@@ -29,6 +30,7 @@ import outpost.index.lucene.Partitions;
 import outpost.index.lucene.Retention;
 import outpost.index.query.LogQueryParser;
 import outpost.index.query.QueryHighlighter;
+import outpost.index.tail.TailHub;
 
 /**
  * The embedded store: a write-ahead {@link Journal} in front of one Lucene index per UTC day.
@@ -57,8 +59,12 @@ public final class LuceneLogStore implements LogStore {
   private final Timer facetsLatency;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final IndexLagLimit lagLimit;
+  private final TailHub tail;
+  private final HostRegistry hosts;
 
   private LuceneLogStore(Parts parts, MeterRegistry registry) {
+    this.tail = parts.tail;
+    this.hosts = parts.hosts;
     this.partitions = parts.partitions;
     this.indexer = parts.indexer;
     this.retention = parts.retention;
@@ -89,6 +95,8 @@ public final class LuceneLogStore implements LogStore {
     JournalSegments segments;
     JournalReplay.Result replayed;
     Journal journal;
+    TailHub tail;
+    HostRegistry hosts;
   }
 
   /**
@@ -127,8 +135,21 @@ public final class LuceneLogStore implements LogStore {
               segments,
               registry);
       parts.indexer = indexer;
+      HostRegistry hosts =
+          HostRegistry.open(config.dataDir().resolve("hosts.dat"), clock, registry);
+      parts.hosts = hosts;
+      TailHub tail = new TailHub(registry);
+      parts.tail = tail;
       long seq = checkpoint.seq();
-      parts.replayed = JournalReplay.replay(segments, seq, seq + 1, indexer::index);
+      parts.replayed =
+          JournalReplay.replay(
+              segments,
+              seq,
+              seq + 1,
+              b -> {
+                hosts.record(b);
+                indexer.index(b);
+              });
       parts.journal =
           new Journal(
               segments,
@@ -136,7 +157,11 @@ public final class LuceneLogStore implements LogStore {
               config.segmentBytes(),
               config.queueCapacityBatches(),
               config.diskRetryInterval(),
-              indexer::enqueue,
+              b -> { // accepted: the tail and the host directory see it before it is indexed
+                tail.publish(b);
+                hosts.record(b);
+                indexer.enqueue(b);
+              },
               registry);
       Journal journal = parts.journal;
       LuceneLogStore[] store = new LuceneLogStore[1];
@@ -163,7 +188,10 @@ public final class LuceneLogStore implements LogStore {
   }
 
   private static void closeQuietly(Parts parts, Exception cause) {
-    for (AutoCloseable c : new AutoCloseable[] {parts.journal, parts.indexer, parts.partitions}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {
+          parts.journal, parts.tail, parts.hosts, parts.indexer, parts.partitions
+        }) {
       if (c != null) {
         try {
           c.close();
@@ -180,6 +208,8 @@ public final class LuceneLogStore implements LogStore {
     refresher.scheduleWithFixedDelay(
         this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     indexer.start();
+    tail.start();
+    hosts.start(HostRegistry.SAVE_INTERVAL);
     journal.start();
   }
 
@@ -275,12 +305,12 @@ public final class LuceneLogStore implements LogStore {
 
   @Override
   public TailSubscription subscribe(String query, int capacity) {
-    throw new UnsupportedOperationException("tail: being built (issue 3)");
+    return tail.subscribe(query, capacity);
   }
 
   @Override
   public HostDirectory hosts() {
-    throw new UnsupportedOperationException("hosts: being built (issue 3)");
+    return hosts;
   }
 
   /** A search step that may fail on I/O. */
@@ -342,8 +372,13 @@ public final class LuceneLogStore implements LogStore {
       journal.close();
       indexer.close();
     } finally {
-      stopRefresher();
-      partitions.close();
+      tail.close();
+      try {
+        hosts.close();
+      } finally {
+        stopRefresher();
+        partitions.close();
+      }
     }
   }
 
@@ -367,6 +402,8 @@ public final class LuceneLogStore implements LogStore {
   void simulateCrash() throws IOException, InterruptedException {
     closed.set(true);
     journal.close();
+    tail.close();
+    hosts.abandon();
     indexer.abandon();
     stopRefresher();
     partitions.close();

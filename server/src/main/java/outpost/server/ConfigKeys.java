@@ -66,6 +66,32 @@ public final class ConfigKeys {
       new ConfigKey("web.port", "8080", "HTTP port for the UI and API; 0 picks a free port.");
   public static final ConfigKey WEB_METRICS_REQUIRE_LOGIN =
       new ConfigKey("web.metrics_require_login", "false", "Whether GET /metrics needs a login.");
+  public static final ConfigKey WEB_TLS_CERTIFICATE =
+      new ConfigKey(
+          "web.tls.certificate",
+          "",
+          "PEM certificate chain (leaf first) for HTTPS; with web.tls.private_key. Set: HTTPS only.");
+  public static final ConfigKey WEB_TLS_PRIVATE_KEY =
+      new ConfigKey(
+          "web.tls.private_key",
+          "",
+          "PEM PKCS#8 private key (RSA or EC, unencrypted) of web.tls.certificate; mode 600.");
+  public static final ConfigKey WEB_TLS_KEYSTORE =
+      new ConfigKey(
+          "web.tls.keystore",
+          "",
+          "PKCS#12 keystore for HTTPS, instead of the PEM files. Set: HTTPS only.");
+  public static final ConfigKey WEB_TLS_KEYSTORE_PASSWORD =
+      new ConfigKey(
+          "web.tls.keystore_password",
+          "",
+          "Password of web.tls.keystore. Prefer the environment variable or the file below.");
+  public static final ConfigKey WEB_TLS_KEYSTORE_PASSWORD_FILE =
+      new ConfigKey(
+          "web.tls.keystore_password_file",
+          "",
+          "File holding the keystore password (first line); must not be readable by group or"
+              + " others.");
   public static final ConfigKey STORE_RETENTION_DAYS =
       new ConfigKey("store.retention_days", "30", "Whole days older than this are deleted.");
   public static final ConfigKey STORE_DISK_BUDGET =
@@ -103,6 +129,11 @@ public final class ConfigKeys {
           WEB_BIND,
           WEB_PORT,
           WEB_METRICS_REQUIRE_LOGIN,
+          WEB_TLS_CERTIFICATE,
+          WEB_TLS_PRIVATE_KEY,
+          WEB_TLS_KEYSTORE,
+          WEB_TLS_KEYSTORE_PASSWORD,
+          WEB_TLS_KEYSTORE_PASSWORD_FILE,
           STORE_RETENTION_DAYS,
           STORE_DISK_BUDGET,
           STORE_REFRESH_INTERVAL_MS,

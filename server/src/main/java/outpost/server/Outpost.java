@@ -27,8 +27,10 @@ import outpost.web.ComponentHealth;
 import outpost.web.HealthSource;
 import outpost.web.WebConfig;
 import outpost.web.WebServer;
+import outpost.web.WebServices;
 import outpost.web.auth.PasswordHasher;
 import outpost.web.auth.UserStore;
+import outpost.web.search.SavedSearchStore;
 
 /**
  * The running server: builds the object graph from an {@link OutpostConfig} by calling
@@ -67,13 +69,16 @@ public final class Outpost implements AutoCloseable {
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
       Files.createDirectories(config.dataDir());
-      // Users first: a bad users file should stop start-up before any port is bound.
+      // Users and saved searches first: a bad file should stop start-up before any port is bound.
       UserStore users =
           UserStore.open(
               config.dataDir().resolve(UserStore.FILE_NAME),
               config.adminPassword().orElse(null),
               System.out,
-              new PasswordHasher());
+              new PasswordHasher(),
+              clock);
+      SavedSearchStore savedSearches =
+          SavedSearchStore.open(config.dataDir().resolve(SavedSearchStore.FILE_NAME), clock);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       open.push(registry::close);
       LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
@@ -92,7 +97,9 @@ public final class Outpost implements AutoCloseable {
       Map<String, HealthSource> health = new LinkedHashMap<>();
       health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
-      WebServer web = new WebServer(webConfig(config.web()), store, health, registry, users, clock);
+      WebServices services =
+          new WebServices(store, store, store.hosts(), health, users, savedSearches);
+      WebServer web = new WebServer(webConfig(config.web()), services, registry, clock);
       open.push(web);
       int webPort = web.start();
       LOG.info(
@@ -161,7 +168,8 @@ public final class Outpost implements AutoCloseable {
         web.port(),
         web.metricsRequireLogin(),
         WebConfig.DEFAULT_MAX_REQUEST_BYTES,
-        WebConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES);
+        WebConfig.DEFAULT_MAX_REQUEST_HEADER_BYTES,
+        web.tls());
   }
 
   /** The bound UDP syslog port, -1 when UDP is off. */

@@ -1,9 +1,6 @@
 package outpost.server;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -11,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import outpost.ingest.syslog.HostZone;
+import outpost.web.tls.TlsIdentity;
 
 /**
  * The whole configuration, validated, loaded once at start. Immutable.
@@ -47,8 +44,12 @@ public record OutpostConfig(
     }
   }
 
-  /** HTTP server. */
-  public record Web(String bind, int port, boolean metricsRequireLogin) {}
+  /** HTTP server; with {@code tls} present it serves HTTPS only. */
+  public record Web(String bind, int port, boolean metricsRequireLogin, Optional<TlsIdentity> tls) {
+    public Web {
+      Objects.requireNonNull(tls, "tls");
+    }
+  }
 
   /** Journal and indexes; a disk budget of 0 means none. */
   public record Store(
@@ -81,7 +82,8 @@ public record OutpostConfig(
         new Web(
             nonEmpty(src, ConfigKeys.WEB_BIND),
             src.intValue(ConfigKeys.WEB_PORT, 0, 65535),
-            src.booleanValue(ConfigKeys.WEB_METRICS_REQUIRE_LOGIN));
+            src.booleanValue(ConfigKeys.WEB_METRICS_REQUIRE_LOGIN),
+            WebTlsConfig.load(src));
     Store store =
         new Store(
             Duration.ofDays(src.intValue(ConfigKeys.STORE_RETENTION_DAYS, 1, 36_500)),
@@ -123,27 +125,9 @@ public record OutpostConfig(
           ConfigKeys.ADMIN_PASSWORD_FILE, "set either admin_password or admin_password_file");
     }
     if (!file.isEmpty()) {
-      return Optional.of(readSecretFile(src, Path.of(file)));
+      return Optional.of(SecretFiles.firstLine(src, ConfigKeys.ADMIN_PASSWORD_FILE, Path.of(file)));
     }
     return inline.isEmpty() ? Optional.empty() : Optional.of(inline);
-  }
-
-  private static String readSecretFile(ConfigSource src, Path file) {
-    ConfigKey key = ConfigKeys.ADMIN_PASSWORD_FILE;
-    try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-      if (perms.contains(PosixFilePermission.GROUP_READ)
-          || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        throw src.invalid(key, file + " is readable by group or others; chmod 600 it");
-      }
-      String first = Files.readAllLines(file).stream().findFirst().orElse("").strip();
-      if (first.isEmpty()) {
-        throw src.invalid(key, file + " is empty");
-      }
-      return first;
-    } catch (IOException e) {
-      throw src.invalid(key, "cannot read " + file + ": " + e);
-    }
   }
 
   /** The configuration with no file and no environment: every default. */

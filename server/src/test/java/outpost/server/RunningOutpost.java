@@ -116,6 +116,10 @@ final class RunningOutpost implements AutoCloseable {
     return outpost.tcpPort();
   }
 
+  int webPort() {
+    return outpost.webPort();
+  }
+
   ApiClient api() {
     return api;
   }

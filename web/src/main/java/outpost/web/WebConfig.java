@@ -1,6 +1,8 @@
 package outpost.web;
 
 import java.util.Objects;
+import java.util.Optional;
+import outpost.web.tls.TlsIdentity;
 
 /**
  * Configuration of the HTTP server. Immutable.
@@ -10,13 +12,15 @@ import java.util.Objects;
  * @param metricsRequireLogin when true {@code /metrics} needs the same login as {@code /api}
  * @param maxRequestBytes largest request body accepted (the API reads none yet)
  * @param maxRequestHeaderBytes largest request line plus headers accepted; longer get 431
+ * @param tls when present the UI and API are served over HTTPS only, with this certificate
  */
 public record WebConfig(
     String bindAddress,
     int port,
     boolean metricsRequireLogin,
     int maxRequestBytes,
-    int maxRequestHeaderBytes) {
+    int maxRequestHeaderBytes,
+    Optional<TlsIdentity> tls) {
   public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
@@ -37,6 +41,23 @@ public record WebConfig(
       throw new IllegalArgumentException(
           "maxRequestHeaderBytes " + maxRequestHeaderBytes + " is below 1024");
     }
+    Objects.requireNonNull(tls, "tls");
+  }
+
+  /** Plain HTTP with the given limits. */
+  public WebConfig(
+      String bindAddress,
+      int port,
+      boolean metricsRequireLogin,
+      int maxRequestBytes,
+      int maxRequestHeaderBytes) {
+    this(
+        bindAddress,
+        port,
+        metricsRequireLogin,
+        maxRequestBytes,
+        maxRequestHeaderBytes,
+        Optional.empty());
   }
 
   /** The given address, port and metrics setting with default request limits. */

@@ -15,33 +15,42 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import outpost.index.LogSearch;
+import outpost.web.api.DashboardController;
+import outpost.web.api.EventsController;
 import outpost.web.api.HealthController;
+import outpost.web.api.HostsController;
 import outpost.web.api.MetricsController;
+import outpost.web.api.OverviewController;
+import outpost.web.api.SavedSearchController;
 import outpost.web.api.SearchController;
+import outpost.web.api.TailController;
 import outpost.web.api.TimeParser;
 import outpost.web.api.TimeSpec;
-import outpost.web.auth.BasicAuthenticator;
-import outpost.web.auth.CredentialCache;
-import outpost.web.auth.LoginThrottle;
+import outpost.web.auth.Role;
 import outpost.web.auth.UserStore;
+import outpost.web.auth.api.AuthRoutes;
 import outpost.web.http.Access;
-import outpost.web.http.AccessFilter;
 import outpost.web.http.ErrorMapper;
 import outpost.web.http.HtmlSafeEscapes;
 import outpost.web.http.RequestMetrics;
 import outpost.web.http.SecurityHeaders;
+import outpost.web.tail.TailStreams;
+import outpost.web.tls.HttpsConnector;
+import outpost.web.ui.PageController;
+import outpost.web.ui.UiAssets;
 
 /**
  * Outpost's HTTP server: a small facade over Javalin (Jetty) serving {@code /health}, {@code
- * /metrics} and the JSON API under {@code /api}. All routes are registered in one method, {@code
- * routes}. {@link #start()} binds the JVM metrics (memory, GC, threads, class loading, processor,
- * uptime) to the registry; {@link #close()} unbinds the GC listeners.
+ * /metrics} and the JSON API under {@code /api}, over plain HTTP or, when {@link WebConfig#tls()}
+ * is set, HTTPS only. Logins (sessions, API tokens, Basic) come from {@link AuthRoutes}. All routes
+ * are registered in one method, {@code routes}. {@link #start()} binds the JVM metrics (memory, GC,
+ * threads, class loading, processor, uptime) to the registry; {@link #close()} unbinds the GC
+ * listeners.
  *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (safe to call twice, and without
  * a start). The owner closes it. {@code start} and {@code close} are thread-safe.
@@ -53,49 +62,54 @@ public final class WebServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Javalin app;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final TailStreams tailStreams = new TailStreams();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Builds the server without binding anything.
    *
-   * @param search the store's read side
-   * @param health one source per component name ({@code ingest}, {@code index}, ...)
+   * @param services what the routes serve: store, tail, hosts, health, users, saved searches
    * @param registry the application's registry, served at {@code /metrics}
-   * @param users who may log in
-   * @param clock for default time ranges and {@code now-15m}; the login throttle and cache
+   * @param clock for default time ranges and {@code now-15m}; sessions, throttles and cache
+   * @throws java.io.UncheckedIOException when {@code tokens.json} (next to the users file) cannot
+   *     be read
    */
   public WebServer(
       WebConfig config,
-      LogSearch search,
-      Map<String, HealthSource> health,
+      WebServices services,
       PrometheusMeterRegistry registry,
-      UserStore users,
       InstantSource clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(search, "search");
-    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(services, "services");
     Objects.requireNonNull(clock, "clock");
-    var basic =
-        new BasicAuthenticator(
-            users,
-            new CredentialCache(CredentialCache.DEFAULT_TTL, clock),
-            new LoginThrottle(
-                LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW, clock),
-            registry);
+    UserStore users = services.users();
+    AuthRoutes auth = AuthRoutes.create(users, clock, registry, config.tls().isPresent());
     var controllers =
         new Controllers(
-            new HealthController(health),
+            new HealthController(services.health()),
             new MetricsController(registry),
-            new SearchController(search, clock),
-            new AccessFilter(basic));
+            new SearchController(services.search(), clock),
+            new EventsController(services.search(), clock),
+            new SavedSearchController(
+                services.savedSearches(),
+                user -> users.find(user).map(u -> u.role() == Role.ADMIN).orElse(false)),
+            new TailController(services.search(), services.tail(), tailStreams),
+            new HostsController(services.hosts(), clock),
+            new OverviewController(services.search(), services.hosts(), clock),
+            new DashboardController(services.search(), clock),
+            auth);
     this.app =
         Javalin.create(
             javalin -> {
               configure(javalin, registry);
               javalin.validation.register(TimeSpec.class, TimeParser::parse);
-              routes(javalin.routes, controllers, config.metricsRequireLogin());
+              routes(
+                  javalin.routes,
+                  controllers,
+                  config.metricsRequireLogin(),
+                  config.tls().isPresent());
             });
   }
 
@@ -103,17 +117,37 @@ public final class WebServer implements AutoCloseable {
       HealthController health,
       MetricsController metrics,
       SearchController search,
-      AccessFilter access) {}
+      EventsController events,
+      SavedSearchController savedSearches,
+      TailController tail,
+      HostsController hosts,
+      OverviewController overview,
+      DashboardController dashboard,
+      AuthRoutes auth) {}
 
   /** Every route of the server. */
-  private static void routes(RoutesConfig routes, Controllers c, boolean metricsRequireLogin) {
-    routes.before(new SecurityHeaders());
-    routes.beforeMatched(c.access());
+  private static void routes(
+      RoutesConfig routes, Controllers c, boolean metricsRequireLogin, boolean tls) {
+    routes.before(new SecurityHeaders(tls));
+    routes.beforeMatched(c.auth().accessFilter());
+    c.auth().register(routes);
     routes.get("/health", c.health()::health, Access.ANYONE);
     routes.get("/metrics", c.metrics()::metrics, metricsRequireLogin ? Access.USER : Access.ANYONE);
     routes.get("/api/search", c.search()::search, Access.USER);
     routes.get("/api/histogram", c.search()::histogram, Access.USER);
     routes.get("/api/facets", c.search()::facets, Access.USER);
+    routes.get("/api/fields", c.events()::fields, Access.USER);
+    routes.get("/api/events/{id}", c.events()::context, Access.USER);
+    routes.get("/api/saved-searches", c.savedSearches()::list, Access.USER);
+    routes.post("/api/saved-searches", c.savedSearches()::create, Access.USER);
+    routes.delete("/api/saved-searches/{id}", c.savedSearches()::delete, Access.USER);
+    routes.get("/api/tail", c.tail()::tail, Access.USER);
+    routes.get("/api/hosts", c.hosts()::list, Access.USER);
+    routes.post("/api/hosts/{name}/retire", c.hosts()::retire, Access.USER);
+    routes.delete("/api/hosts/{name}", c.hosts()::forget, Access.ADMIN);
+    routes.get("/api/overview", c.overview()::overview, Access.USER);
+    routes.get("/api/dashboard", c.dashboard()::dashboard, Access.USER);
+    new PageController(UiAssets.load()).register(routes);
     ErrorMapper.register(routes);
   }
 
@@ -121,14 +155,26 @@ public final class WebServer implements AutoCloseable {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.http.maxRequestSize = config.maxRequestBytes();
-    javalin.jetty.modifyHttpConfiguration(
-        http -> {
-          http.setRequestHeaderSize(config.maxRequestHeaderBytes());
-          http.setSendServerVersion(false);
-          http.setSendXPoweredBy(false);
-        });
+    javalin.jetty.modifyHttpConfiguration(this::limit);
+    config
+        .tls()
+        .ifPresent(
+            identity ->
+                javalin.jetty.addConnector(
+                    (server, http) -> {
+                      HttpConfiguration limited = new HttpConfiguration(http);
+                      limit(limited);
+                      return HttpsConnector.create(
+                          server, limited, identity, config.bindAddress(), config.port());
+                    }));
     javalin.jsonMapper(new JavalinJackson(jsonMapper(), false));
     javalin.requestLogger.http(new RequestMetrics(registry));
+  }
+
+  private void limit(HttpConfiguration http) {
+    http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
   }
 
   /**
@@ -173,7 +219,11 @@ public final class WebServer implements AutoCloseable {
       close();
       throw e;
     }
-    LOG.info("HTTP listening on {}:{}", config.bindAddress(), app.port());
+    LOG.info(
+        "{} listening on {}:{}",
+        config.tls().isPresent() ? "HTTPS" : "HTTP",
+        config.bindAddress(),
+        app.port());
     return app.port();
   }
 
@@ -189,6 +239,7 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     try {
+      tailStreams.close();
       if (started.get()) {
         app.stop();
       }

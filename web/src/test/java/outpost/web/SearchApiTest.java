@@ -357,4 +357,42 @@ class SearchApiTest {
     assertThat(body.get("message").asText()).startsWith("internal error, incident ");
     assertThat(response.body()).doesNotContain(FakeLogSearch.FAILURE_DETAIL);
   }
+
+  @Test
+  void searchHitsCarryHighlightsOfMessageAndFields() {
+    web.search.add(
+        1,
+        new LogEvent(
+            NOW.minusSeconds(1),
+            NOW.minusSeconds(1),
+            "web-1",
+            "nginx",
+            "",
+            "",
+            3,
+            3,
+            "upstream timeout after timeout",
+            "",
+            Map.of("path", "/timeout", "status", "504"),
+            "",
+            ""));
+    web.search.add(2, event(NOW.minusSeconds(2), "web-1", "no match here timeout-free"));
+
+    JsonNode body = json(web.getAsAdmin("/api/search?q=timeout"));
+
+    JsonNode highlight = body.get("hits").get(0).get("highlight");
+    assertThat(highlight.get("message").toString()).isEqualTo("[[9,16],[23,30]]");
+    assertThat(highlight.get("path").toString()).isEqualTo("[[1,8]]");
+    assertThat(highlight.has("status")).isFalse();
+    assertThat(highlight.has("host")).isFalse();
+  }
+
+  @Test
+  void searchHitsHaveNoHighlightForABlankQuery() {
+    web.search.add(1, event(NOW.minusSeconds(1), "web-1", "anything"));
+
+    JsonNode hit = json(web.getAsAdmin("/api/search")).get("hits").get(0);
+
+    assertThat(hit.has("highlight")).isFalse();
+  }
 }

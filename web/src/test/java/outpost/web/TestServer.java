@@ -20,16 +20,27 @@ import java.util.Base64;
 import java.util.Map;
 import outpost.web.auth.PasswordHasher;
 import outpost.web.auth.UserStore;
+import outpost.web.search.SavedSearchStore;
 
-/** A real {@link WebServer} on 127.0.0.1 port 0 over a {@link FakeLogSearch}, and a client. */
+/**
+ * A real {@link WebServer} on 127.0.0.1 port 0 over in-memory fakes of the store ({@link
+ * FakeLogSearch}, {@link FakeLogTail}, {@link FakeHostDirectory}) and a real saved-search file, and
+ * a client.
+ */
 final class TestServer implements AutoCloseable {
   static final String PASSWORD = "correct horse battery staple";
   static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Argon2id at a tiny cost: the OWASP cost takes tens of milliseconds per hash. */
+  static final PasswordHasher HASHER = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1));
+
   final FakeLogSearch search = new FakeLogSearch();
+  final FakeLogTail tail = new FakeLogTail();
+  final FakeHostDirectory hosts = new FakeHostDirectory(NOW);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final MutableClock clock = new MutableClock(NOW);
+  final UserStore users;
   final WebServer server;
   final int port;
   private final HttpClient client =
@@ -37,15 +48,19 @@ final class TestServer implements AutoCloseable {
 
   TestServer(Path dataDir, Map<String, HealthSource> health, boolean metricsRequireLogin)
       throws IOException {
-    // Few iterations: the default costs 0.3 s per hash, which only slows tests down.
-    UserStore users =
+    users =
         UserStore.open(
             dataDir.resolve(UserStore.FILE_NAME),
             PASSWORD,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PasswordHasher(1_000));
+            HASHER,
+            clock);
     WebConfig config = new WebConfig("127.0.0.1", 0, metricsRequireLogin);
-    server = new WebServer(config, search, health, registry, users, clock);
+    SavedSearchStore saved =
+        SavedSearchStore.open(dataDir.resolve(SavedSearchStore.FILE_NAME), clock);
+    server =
+        new WebServer(
+            config, new WebServices(search, tail, hosts, health, users, saved), registry, clock);
     port = server.start();
   }
 
@@ -76,8 +91,64 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code method} to {@code pathAndQuery} with a JSON body (null for none) and headers given
+   * as name, value pairs.
+   */
+  HttpResponse<String> send(String method, String pathAndQuery, String json, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.setHeader(headers[i], headers[i + 1]);
+    }
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpResponse<String> getAsAdmin(String pathAndQuery) {
     return get(pathAndQuery, basic(UserStore.ADMIN, PASSWORD));
+  }
+
+  /** Sends {@code method} with a JSON body (or none when null) as the admin. */
+  HttpResponse<String> sendAsAdmin(String method, String path, String jsonBody) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", basic(UserStore.ADMIN, PASSWORD))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                jsonBody == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(jsonBody))
+            .build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + port + pathAndQuery);
   }
 
   static JsonNode json(HttpResponse<String> response) {

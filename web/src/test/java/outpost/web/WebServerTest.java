@@ -48,7 +48,7 @@ class WebServerTest {
       assertThat(web.registry.scrape()).contains("outpost_http_auth_failures_total");
       assertThat(web.registry.get("outpost.http.auth.failures").counters())
           .extracting(c -> c.count())
-          .containsExactlyInAnyOrder(2.0, 2.0, 0.0);
+          .containsExactlyInAnyOrder(3.0, 1.0, 0.0);
     }
   }
 
@@ -241,15 +241,20 @@ class WebServerTest {
             dataDir.resolve(UserStore.FILE_NAME),
             TestServer.PASSWORD,
             System.out,
-            new outpost.web.auth.PasswordHasher(1_000));
+            TestServer.HASHER);
     var server =
         new WebServer(
             new WebConfig("127.0.0.1", 0, false),
-            new FakeLogSearch(),
-            Map.of(),
+            new WebServices(
+                new FakeLogSearch(),
+                new FakeLogTail(),
+                new FakeHostDirectory(Instant.EPOCH),
+                Map.of(),
+                users,
+                outpost.web.search.SavedSearchStore.open(
+                    dataDir.resolve("saved.json"), new MutableClock(Instant.EPOCH))),
             new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                 io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
-            users,
             new MutableClock(Instant.EPOCH));
     server.close();
     server.close();

@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits failed logins per remote address: after {@link #maxFailures} failures inside one window,
- * every further attempt from that address is refused until the window ends, before any password is
- * hashed. This caps both guessing and the CPU an attacker can make the server spend on hashes. A
- * success clears the address.
+ * Limits failed logins per key (a remote address, or a user name; the server keeps one throttle of
+ * each): after {@link #maxFailures} failures inside one window, every further attempt for that key
+ * is refused until the window ends, before any password is hashed. This caps both guessing and the
+ * CPU an attacker can make the server spend on hashes. A success clears the key.
  *
- * <p>Thread-safe. Tracks at most {@link #MAX_ADDRESSES}; when full and nothing has expired, new
- * addresses go untracked (fail open) rather than evicting ones already throttled.
+ * <p>Thread-safe. Tracks at most {@link #MAX_ADDRESSES} keys; when full and nothing has expired,
+ * new keys go untracked (fail open) rather than evicting ones already throttled.
  */
 public final class LoginThrottle {
   public static final int MAX_ADDRESSES = 10_000;

@@ -1,77 +1,129 @@
 package outpost.web.auth;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Salted PBKDF2-HMAC-SHA256 password hashes in a self-describing text form, {@code
- * pbkdf2-sha256$ITERATIONS$SALT$HASH} (salt and hash in unpadded Base64). The prefix names the
- * scheme so a stronger one (Argon2, bcrypt) can be added later without invalidating stored hashes.
- * Uses only the JDK's {@link SecretKeyFactory}. Thread-safe and stateless apart from its random
- * source.
+ * Password hashes. New hashes are Argon2id (RFC 9106) in the PHC string form {@code
+ * $argon2id$v=19$m=KIB,t=PASSES,p=LANES$SALT$HASH} (unpadded Base64), computed by Bouncy Castle's
+ * {@link Argon2BytesGenerator}. Legacy {@code pbkdf2-sha256$...} hashes from older users files
+ * still verify; {@link #needsRehash} tells the {@link UserStore} to replace them (and Argon2id
+ * hashes with other costs) after the next successful login.
+ *
+ * <p>Thread-safe. At most {@link #MAX_CONCURRENT_HASHES} Argon2id computations run at once.
  */
 public final class PasswordHasher {
-  /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; about 0.3 s of one core here. */
-  public static final int DEFAULT_ITERATIONS = 600_000;
+  /**
+   * Argon2id cost.
+   *
+   * @param memoryKib memory in KiB, {@value #MIN_MEMORY_KIB}..{@value #MAX_MEMORY_KIB}
+   * @param passes iterations over memory, 1..{@value #MAX_PASSES}
+   * @param lanes parallelism, 1..{@value #MAX_LANES}
+   */
+  public record Cost(int memoryKib, int passes, int lanes) {
+    static final int MIN_MEMORY_KIB = 8;
+    static final int MAX_MEMORY_KIB = 1 << 20;
+    static final int MAX_PASSES = 64;
+    static final int MAX_LANES = 16;
 
-  /** Refuses stored hashes that would make one login cost minutes of CPU. */
-  static final int MAX_ITERATIONS = 10_000_000;
+    /** OWASP Password Storage Cheat Sheet: m=19 MiB, t=2, p=1. */
+    public static final Cost OWASP = new Cost(19 * 1024, 2, 1);
 
-  static final String SCHEME = "pbkdf2-sha256";
-  private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    public Cost {
+      check("memory KiB", memoryKib, Math.max(MIN_MEMORY_KIB, 8 * lanes), MAX_MEMORY_KIB);
+      check("passes", passes, 1, MAX_PASSES);
+      check("lanes", lanes, 1, MAX_LANES);
+    }
+
+    private static void check(String what, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            "argon2id " + what + " " + value + " outside " + min + ".." + max);
+      }
+    }
+  }
+
+  static final String ARGON2ID = "argon2id";
   private static final int SALT_BYTES = 16;
-  private static final int HASH_BITS = 256;
+  private static final int HASH_BYTES = 32;
+  private static final Pattern PHC =
+      Pattern.compile(
+          "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,3}),p=(\\d{1,2})"
+              + "\\$([A-Za-z0-9+/]{11,88})\\$([A-Za-z0-9+/]{22,88})");
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
 
-  private final int iterations;
+  /**
+   * At most this many Argon2id computations run at once; more wait. Each holds {@link
+   * Cost#memoryKib()} of memory, so logins from many addresses at once cannot exhaust the heap.
+   */
+  public static final int MAX_CONCURRENT_HASHES =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private final Cost cost;
   private final SecureRandom random = new SecureRandom();
+  final Semaphore slots;
 
-  /** A hasher with {@link #DEFAULT_ITERATIONS}. */
+  /** A hasher with the {@link Cost#OWASP} cost. */
   public PasswordHasher() {
-    this(DEFAULT_ITERATIONS);
+    this(Cost.OWASP);
   }
 
-  /** A hasher that writes new hashes with {@code iterations} rounds (tests use fewer). */
-  public PasswordHasher(int iterations) {
-    if (iterations < 1 || iterations > MAX_ITERATIONS) {
-      throw new IllegalArgumentException(
-          "iterations " + iterations + " outside 1.." + MAX_ITERATIONS);
-    }
-    this.iterations = iterations;
+  /** A hasher that writes new hashes with {@code cost} (tests use a small one). */
+  public PasswordHasher(Cost cost) {
+    this(cost, MAX_CONCURRENT_HASHES);
   }
 
-  /** Returns the encoded salted hash of {@code password}. */
+  PasswordHasher(Cost cost, int maxConcurrent) {
+    this.cost = cost;
+    this.slots = new Semaphore(maxConcurrent, true);
+  }
+
+  /** Returns the encoded salted Argon2id hash of {@code password}. */
   public String hash(char[] password) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    byte[] derived = derive(password, salt, iterations, HASH_BITS);
-    return SCHEME
-        + '$'
-        + iterations
-        + '$'
-        + B64.encodeToString(salt)
-        + '$'
-        + B64.encodeToString(derived);
+    byte[] derived = argon2(password, salt, cost, HASH_BYTES);
+    return "$%s$v=19$m=%d,t=%d,p=%d$%s$%s"
+        .formatted(
+            ARGON2ID,
+            cost.memoryKib(),
+            cost.passes(),
+            cost.lanes(),
+            B64.encodeToString(salt),
+            B64.encodeToString(derived));
   }
 
   /**
-   * True when {@code password} matches {@code encoded}; compares in constant time. A malformed
-   * {@code encoded} never matches.
+   * True when {@code password} matches {@code encoded} (Argon2id or legacy PBKDF2); compares in
+   * constant time. A malformed {@code encoded} never matches.
    */
   public boolean verify(char[] password, String encoded) {
-    Encoded parsed;
     try {
-      parsed = parse(encoded);
+      if (encoded != null && encoded.startsWith(Pbkdf2.SCHEME + "$")) {
+        return Pbkdf2.verify(password, Pbkdf2.parse(encoded));
+      }
+      Argon2Hash parsed = parseArgon2(encoded);
+      byte[] derived = argon2(password, parsed.salt(), parsed.cost(), parsed.hash().length);
+      return MessageDigest.isEqual(derived, parsed.hash());
     } catch (IllegalArgumentException e) {
       return false;
     }
-    byte[] derived = derive(password, parsed.salt, parsed.iterations, parsed.hash.length * 8);
-    return MessageDigest.isEqual(derived, parsed.hash);
+  }
+
+  /** True when {@code encoded} is not an Argon2id hash with this hasher's cost. */
+  public boolean needsRehash(String encoded) {
+    try {
+      return !parseArgon2(encoded).cost().equals(cost);
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
   }
 
   /**
@@ -80,53 +132,72 @@ public final class PasswordHasher {
    * @throws IllegalArgumentException naming what is wrong
    */
   public static void validate(String encoded) {
-    parse(encoded);
-  }
-
-  private record Encoded(int iterations, byte[] salt, byte[] hash) {}
-
-  private static Encoded parse(String encoded) {
     if (encoded == null) {
       throw new IllegalArgumentException("password hash is missing");
     }
-    String[] parts = encoded.split("\\$", -1);
-    if (parts.length != 4 || !parts[0].equals(SCHEME)) {
-      throw new IllegalArgumentException(
-          "password hash is not in the form " + SCHEME + "$ITERATIONS$SALT$HASH");
+    if (encoded.startsWith(Pbkdf2.SCHEME + "$")) {
+      Pbkdf2.parse(encoded);
+    } else {
+      parseArgon2(encoded);
     }
-    int rounds;
-    try {
-      rounds = Integer.parseInt(parts[1]);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "password hash iterations '" + parts[1] + "' not a number");
-    }
-    if (rounds < 1 || rounds > MAX_ITERATIONS) {
-      throw new IllegalArgumentException(
-          "password hash iterations " + rounds + " outside 1.." + MAX_ITERATIONS);
-    }
-    byte[] salt = B64_DECODE.decode(parts[2]);
-    byte[] hash = B64_DECODE.decode(parts[3]);
-    if (salt.length < 8 || hash.length < 16 || hash.length > 64) {
-      throw new IllegalArgumentException("password hash salt or digest has the wrong length");
-    }
-    return new Encoded(rounds, salt, hash);
   }
 
-  private static byte[] derive(char[] password, byte[] salt, int rounds, int bits) {
-    PBEKeySpec spec = new PBEKeySpec(password, salt, rounds, bits);
-    try {
-      return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      // Every Java SE implementation must provide PBKDF2WithHmacSHA256.
-      throw new IllegalStateException(ALGORITHM + " unavailable", e);
-    } finally {
-      spec.clearPassword();
+  private record Argon2Hash(Cost cost, byte[] salt, byte[] hash) {}
+
+  private static Argon2Hash parseArgon2(String encoded) {
+    Matcher m = encoded == null ? null : PHC.matcher(encoded);
+    if (m == null || !m.matches()) {
+      throw new IllegalArgumentException(
+          "password hash is not in the form $argon2id$v=19$m=KIB,t=PASSES,p=LANES$SALT$HASH"
+              + " (or the legacy "
+              + Pbkdf2.SCHEME
+              + "$ITERATIONS$SALT$HASH)");
     }
+    Cost cost =
+        new Cost(
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)));
+    byte[] salt = B64_DECODE.decode(m.group(4));
+    byte[] hash = B64_DECODE.decode(m.group(5));
+    if (salt.length < 8 || hash.length < 16) {
+      throw new IllegalArgumentException("argon2id salt or digest is too short");
+    }
+    return new Argon2Hash(cost, salt, hash);
+  }
+
+  private byte[] argon2(char[] password, byte[] salt, Cost cost, int length) {
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to hash a password", e);
+    }
+    try {
+      return argon2Now(password, salt, cost, length);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private static byte[] argon2Now(char[] password, byte[] salt, Cost cost, int length) {
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(cost.memoryKib())
+            .withIterations(cost.passes())
+            .withParallelism(cost.lanes())
+            .withSalt(salt)
+            .build();
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(params);
+    byte[] out = new byte[length];
+    generator.generateBytes(password, out);
+    return out;
   }
 
   @Override
   public String toString() {
-    return SCHEME + " x" + iterations;
+    return ARGON2ID + " " + cost;
   }
 }

@@ -1,22 +1,13 @@
 package outpost.web.auth;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +16,35 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.web.auth.AccountException.Kind;
+import outpost.web.auth.UsersFile.Entry;
 
 /**
  * The users who may log in, kept in a small JSON file (normally {@code <dataDir>/users.json}, mode
- * 600) holding one salted password hash per user. On first start the file is created with the user
- * {@value #ADMIN}: its password comes from configuration, or is generated and printed once to the
- * given stream (stdout), never to the log.
+ * 600) holding one salted password hash and a {@link Role} per user. On first start the file is
+ * created with the admin user {@value #ADMIN}: its password comes from configuration, or is
+ * generated and printed once to the given stream (stdout), never to the log. Legacy PBKDF2 hashes
+ * are replaced by Argon2id at the user's next successful login. Every change rewrites the file
+ * atomically.
  *
- * <p>Thread-safe: the user table is an immutable snapshot; {@link #authenticate} may be called
- * concurrently. Holds no open resources, so it needs no closing.
+ * <p>Thread-safe: readers see an immutable snapshot; changes are serialised and published after the
+ * file is written. Holds no open resources, so it needs no closing.
  */
 public final class UserStore {
   public static final String FILE_NAME = "users.json";
   public static final String ADMIN = "admin";
 
-  /** A users file is tiny; anything bigger is not one. */
-  static final long MAX_FILE_BYTES = 1024 * 1024;
+  /** New users' passwords must have at least this many characters. */
+  public static final int MIN_PASSWORD_CHARS = 10;
+
+  /** Longer passwords are refused before hashing. */
+  public static final int MAX_PASSWORD_CHARS = 1024;
+
+  /** At most this many users. */
+  public static final int MAX_USERS = 1000;
+
+  /** Names of new users. */
+  public static final Pattern USER_NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
 
   static final int GENERATED_PASSWORD_CHARS = 20;
 
@@ -48,44 +52,55 @@ public final class UserStore {
   static final int RECOMMENDED_PASSWORD_CHARS = 12;
 
   private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
-  private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   // No 0/O/1/l/I: the generated password is read off a terminal and typed.
   private static final String PASSWORD_ALPHABET =
       "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path file;
   private final PasswordHasher hasher;
-  private final Map<String, String> hashes;
+  private final InstantSource clock;
+  private final Object writeLock = new Object();
+  private volatile Map<String, Entry> users;
   private volatile String dummyHash;
 
-  private UserStore(Path file, PasswordHasher hasher, Map<String, String> hashes) {
+  private UserStore(
+      Path file, PasswordHasher hasher, InstantSource clock, Map<String, Entry> users) {
     this.file = file;
     this.hasher = hasher;
-    this.hashes = Map.copyOf(hashes);
+    this.clock = clock;
+    this.users = Map.copyOf(users);
+  }
+
+  /** {@link #open(Path, String, PrintStream, PasswordHasher, InstantSource)} with system time. */
+  public static UserStore open(
+      Path file, String initialAdminPassword, PrintStream banner, PasswordHasher hasher)
+      throws IOException {
+    return open(file, initialAdminPassword, banner, hasher, InstantSource.system());
   }
 
   /**
-   * Loads {@code file}, creating it with the user {@value #ADMIN} when it does not exist.
+   * Loads {@code file}, creating it with the admin user {@value #ADMIN} when it does not exist.
    *
    * @param initialAdminPassword the admin password for a new file; null or blank generates one
    * @param banner where a generated password is printed, once (the server passes {@code
    *     System.out})
+   * @param clock for users' creation times
    * @throws IOException when the file cannot be read, written or parsed; the message names the file
    */
   public static UserStore open(
-      Path file, String initialAdminPassword, PrintStream banner, PasswordHasher hasher)
+      Path file,
+      String initialAdminPassword,
+      PrintStream banner,
+      PasswordHasher hasher,
+      InstantSource clock)
       throws IOException {
     if (Files.exists(file)) {
       if (initialAdminPassword != null && !initialAdminPassword.isBlank()) {
         LOG.info("{} exists; the configured admin password applies only on first start", file);
       }
-      tightenPermissions(file);
-      return new UserStore(file, hasher, read(file));
+      OwnerOnlyFile.tightenPermissions(file);
+      return new UserStore(file, hasher, clock, UsersFile.read(file));
     }
     boolean generate = initialAdminPassword == null || initialAdminPassword.isBlank();
     String password = generate ? generatePassword() : initialAdminPassword;
@@ -95,36 +110,165 @@ public final class UserStore {
           password.length(),
           RECOMMENDED_PASSWORD_CHARS);
     }
-    Map<String, String> users = Map.of(ADMIN, hasher.hash(password.toCharArray()));
-    write(file, users);
+    User admin = new User(ADMIN, Role.ADMIN, clock.instant());
+    Map<String, Entry> users = Map.of(ADMIN, new Entry(admin, hasher.hash(password.toCharArray())));
+    UsersFile.write(file, users);
     LOG.info("created {} with user '{}'", file, ADMIN);
     if (generate) {
       printBanner(banner, file, password);
     }
-    return new UserStore(file, hasher, users);
+    return new UserStore(file, hasher, clock, users);
   }
 
   /**
-   * Returns the user's name when {@code password} is theirs. Costs one password hash whether or not
-   * the user exists, so timing does not reveal which names exist.
+   * Returns the user when {@code password} is theirs. Costs one password hash whether or not the
+   * user exists, so timing does not reveal which names exist. A legacy or outdated hash is replaced
+   * after a success; if that write fails the login still succeeds and the failure is logged.
    */
-  public Optional<String> authenticate(String name, char[] password) {
-    String stored = hashes.get(name);
-    if (stored == null) {
+  public Optional<User> authenticate(String name, char[] password) {
+    Entry entry = name == null ? null : users.get(name);
+    if (entry == null || password.length > MAX_PASSWORD_CHARS) {
       hasher.verify(password, dummyHash());
       return Optional.empty();
     }
-    return hasher.verify(password, stored) ? Optional.of(name) : Optional.empty();
+    if (!hasher.verify(password, entry.hash())) {
+      return Optional.empty();
+    }
+    if (hasher.needsRehash(entry.hash())) {
+      rehash(entry, password);
+    }
+    return Optional.of(entry.user());
+  }
+
+  private void rehash(Entry old, char[] password) {
+    String fresh = hasher.hash(password);
+    synchronized (writeLock) {
+      Entry current = users.get(old.user().name());
+      if (current == null || !current.hash().equals(old.hash())) {
+        return; // changed meanwhile; keep the newer state
+      }
+      try {
+        replace(old.user().name(), new Entry(current.user(), fresh));
+        LOG.info("rehashed the password of user '{}' with {}", old.user().name(), hasher);
+      } catch (UncheckedIOException e) {
+        LOG.warn("could not store the new hash of user '{}'", old.user().name(), e);
+      }
+    }
+  }
+
+  /** The user named {@code name}. */
+  public Optional<User> find(String name) {
+    Entry entry = name == null ? null : users.get(name);
+    return entry == null ? Optional.empty() : Optional.of(entry.user());
+  }
+
+  /** All users, sorted by name. */
+  public List<User> list() {
+    return users.values().stream()
+        .map(Entry::user)
+        .sorted(Comparator.comparing(User::name))
+        .toList();
   }
 
   /** Names of all users. */
   public Set<String> userNames() {
-    return hashes.keySet();
+    return users.keySet();
+  }
+
+  /**
+   * Adds a user.
+   *
+   * @throws AccountException INVALID for a bad name or password or too many users, CONFLICT when
+   *     the name exists
+   * @throws UncheckedIOException when the file cannot be written (nothing changes then)
+   */
+  public User create(String name, char[] password, Role role) {
+    if (name == null || !USER_NAME.matcher(name).matches()) {
+      throw new AccountException(Kind.INVALID, "name must match " + USER_NAME.pattern());
+    }
+    checkPassword(password);
+    String hash = hasher.hash(password);
+    synchronized (writeLock) {
+      if (users.containsKey(name)) {
+        throw new AccountException(Kind.CONFLICT, "user '" + name + "' exists");
+      }
+      if (users.size() >= MAX_USERS) {
+        throw new AccountException(Kind.INVALID, "user limit " + MAX_USERS + " reached");
+      }
+      User user = new User(name, role, clock.instant());
+      replace(name, new Entry(user, hash));
+      return user;
+    }
+  }
+
+  /**
+   * Removes a user.
+   *
+   * @throws AccountException NOT_FOUND for an unknown user, INVALID for the last admin
+   */
+  public void delete(String name) {
+    synchronized (writeLock) {
+      Entry entry = existing(name);
+      long admins = users.values().stream().filter(e -> e.user().isAdmin()).count();
+      if (entry.user().isAdmin() && admins <= 1) {
+        throw new AccountException(Kind.INVALID, "cannot delete the last admin '" + name + "'");
+      }
+      replace(name, null);
+    }
+  }
+
+  /**
+   * Sets a user's password.
+   *
+   * @throws AccountException NOT_FOUND for an unknown user, INVALID for a short password
+   */
+  public void changePassword(String name, char[] password) {
+    checkPassword(password);
+    existing(name);
+    String hash = hasher.hash(password);
+    synchronized (writeLock) {
+      replace(name, new Entry(existing(name).user(), hash));
+    }
   }
 
   /** The file this store reads and writes. */
   public Path file() {
     return file;
+  }
+
+  private Entry existing(String name) {
+    Entry entry = name == null ? null : users.get(name);
+    if (entry == null) {
+      throw new AccountException(Kind.NOT_FOUND, "no user '" + name + "'");
+    }
+    return entry;
+  }
+
+  private static void checkPassword(char[] password) {
+    if (password == null || password.length < MIN_PASSWORD_CHARS) {
+      throw new AccountException(
+          Kind.INVALID, "password must have at least " + MIN_PASSWORD_CHARS + " characters");
+    }
+    if (password.length > MAX_PASSWORD_CHARS) {
+      throw new AccountException(
+          Kind.INVALID, "password length exceeds limit " + MAX_PASSWORD_CHARS + " characters");
+    }
+  }
+
+  /** Writes the table with {@code name} set to {@code entry} (null removes it), then publishes. */
+  private void replace(String name, Entry entry) {
+    Map<String, Entry> next = new LinkedHashMap<>(users);
+    if (entry == null) {
+      next.remove(name);
+    } else {
+      next.put(name, entry);
+    }
+    try {
+      UsersFile.write(file, next);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+    }
+    users = Map.copyOf(next);
   }
 
   private String dummyHash() {
@@ -134,80 +278,6 @@ public final class UserStore {
       dummyHash = dummy;
     }
     return dummy;
-  }
-
-  /** The file's JSON form. */
-  record UsersFile(int version, List<UserEntry> users) {}
-
-  record UserEntry(String name, @JsonProperty("password_hash") String passwordHash) {}
-
-  private static Map<String, String> read(Path file) throws IOException {
-    long size = Files.size(file);
-    if (size > MAX_FILE_BYTES) {
-      throw new IOException(file + ": size " + size + " exceeds limit " + MAX_FILE_BYTES);
-    }
-    UsersFile parsed;
-    try {
-      parsed = JSON.readValue(Files.readAllBytes(file), UsersFile.class);
-    } catch (JacksonException e) {
-      throw new IOException(file + ": not a users file: " + e.getOriginalMessage(), e);
-    }
-    if (parsed == null || parsed.users() == null) {
-      throw new IOException(file + ": key 'users' is missing");
-    }
-    Map<String, String> users = new LinkedHashMap<>();
-    for (int i = 0; i < parsed.users().size(); i++) {
-      UserEntry entry = parsed.users().get(i);
-      String where = file + ": users[" + i + "]";
-      if (entry == null || entry.name() == null || !USER_NAME.matcher(entry.name()).matches()) {
-        throw new IOException(where + ": name must match " + USER_NAME.pattern());
-      }
-      try {
-        PasswordHasher.validate(entry.passwordHash());
-      } catch (IllegalArgumentException e) {
-        throw new IOException(where + ": " + e.getMessage(), e);
-      }
-      if (users.put(entry.name(), entry.passwordHash()) != null) {
-        throw new IOException(where + ": duplicate user '" + entry.name() + "'");
-      }
-    }
-    return users;
-  }
-
-  /** Writes a temporary file created owner-only, flushes it to disk, then renames it into place. */
-  private static void write(Path file, Map<String, String> users) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    List<UserEntry> entries = new ArrayList<>();
-    users.forEach((name, hash) -> entries.add(new UserEntry(name, hash)));
-    byte[] json = JSON.writeValueAsBytes(new UsersFile(1, entries));
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    if (posix()) {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    }
-    try (FileChannel channel =
-        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      channel.write(ByteBuffer.wrap(json));
-      channel.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void tightenPermissions(Path file) throws IOException {
-    if (!posix()) {
-      return;
-    }
-    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-    if (!OWNER_ONLY.containsAll(perms)) {
-      LOG.warn(
-          "{} had mode {}; setting it to rw-------", file, PosixFilePermissions.toString(perms));
-      Files.setPosixFilePermissions(file, OWNER_ONLY);
-    }
-  }
-
-  private static boolean posix() {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 
   static String generatePassword() {

@@ -16,17 +16,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.index.QueryException;
 import outpost.web.api.ErrorResponse;
+import outpost.web.auth.AccountException;
 
 /**
  * The one place where exceptions become HTTP responses, each with an {@link ErrorResponse} body:
- * bad parameters and queries 400 (naming parameter and value), missing or wrong login 401 with a
- * Basic challenge, throttled logins 429, Javalin's own errors (404, 405, 413, ...) with their
- * status, and anything else 500, logged with the throwable and an incident id that the body
- * repeats, with no internals in the body. Stateless.
+ * bad parameters and queries 400 (naming parameter and value), missing or wrong login 401 (with a
+ * Basic challenge unless the UI asked), pages without a login 302 to the login page, refused user
+ * and token changes 400/404/409, throttled logins 429, Javalin's own errors (404, 405, 413, ...)
+ * with their status, and anything else 500, logged with the throwable and an incident id that the
+ * body repeats, with no internals in the body. Stateless.
  */
 public final class ErrorMapper {
   /** The challenge sent with every 401 (RFC 7617 section 2). */
   public static final String CHALLENGE = "Basic realm=\"Outpost\"";
+
+  /**
+   * The browser UI sends {@code X-Requested-With: outpost-ui} with its fetches; a 401 to those
+   * carries no challenge, so the browser never shows its own Basic login prompt.
+   */
+  public static final String REQUESTED_WITH = "X-Requested-With";
+
+  public static final String UI_CLIENT = "outpost-ui";
 
   /** Echoed parameter values are cut to this length. */
   static final int MAX_ECHOED_CHARS = 100;
@@ -46,9 +56,15 @@ public final class ErrorMapper {
     routes.exception(
         AuthenticationRequired.class,
         (e, ctx) -> {
-          ctx.header(Header.WWW_AUTHENTICATE, CHALLENGE);
+          if (!UI_CLIENT.equalsIgnoreCase(ctx.header(REQUESTED_WITH))) {
+            ctx.header(Header.WWW_AUTHENTICATE, CHALLENGE);
+          }
           respond(ctx, HttpStatus.UNAUTHORIZED, e.getMessage(), null);
         });
+    routes.exception(
+        LoginRedirect.class,
+        (e, ctx) -> ctx.status(HttpStatus.FOUND).header(Header.LOCATION, e.location()));
+    routes.exception(AccountException.class, ErrorMapper::account);
     routes.exception(
         TooManyAttempts.class,
         (e, ctx) -> {
@@ -59,6 +75,16 @@ public final class ErrorMapper {
         HttpResponseException.class,
         (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage(), null));
     routes.exception(Exception.class, ErrorMapper::internal);
+  }
+
+  private static void account(AccountException e, Context ctx) {
+    HttpStatus status =
+        switch (e.kind()) {
+          case INVALID -> HttpStatus.BAD_REQUEST;
+          case CONFLICT -> HttpStatus.CONFLICT;
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+    respond(ctx, status, e.getMessage(), null);
   }
 
   private static void badParameter(ValidationException e, Context ctx) {

@@ -2,7 +2,10 @@ package outpost.web.http;
 
 import java.time.Duration;
 
-/** Too many failed logins from this address; becomes a 429 with {@code Retry-After}. */
+/**
+ * Too many failed logins from this address or for this user name; becomes a 429 with {@code
+ * Retry-After}.
+ */
 public final class TooManyAttempts extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,65 @@
+package outpost.web.ui;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.NotFoundResponse;
+import java.util.Map;
+import outpost.web.http.Access;
+
+/**
+ * Serves the browser UI: each page's HTML shell (the page's script fetches its data from the JSON
+ * API) and the static assets under {@code /ui/VERSION/PATH}. Pages carry {@link #PAGE_CSP}, which
+ * replaces the API's stricter policy set by {@code SecurityHeaders}, and are never cached; assets
+ * of the current version are cached for a year (their URL changes with their content). Only {@code
+ * /login} and the assets are open to anyone. Thread-safe.
+ */
+public final class PageController {
+  /** The content security policy of every page (web/API.md, "Pages"). */
+  public static final String PAGE_CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
+          + " form-action 'self'";
+
+  static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+  /** URL path to page name. */
+  private static final Map<String, String> ROUTES =
+      Map.of(
+          "/", "overview",
+          "/search", "search",
+          "/event", "event",
+          "/tail", "tail",
+          "/hosts", "hosts",
+          "/dashboard", "dashboard",
+          "/admin", "admin");
+
+  private final UiAssets ui;
+
+  public PageController(UiAssets ui) {
+    this.ui = ui;
+  }
+
+  /** Adds the page and asset routes. */
+  public void register(RoutesConfig routes) {
+    routes.get("/login", ctx -> page(ctx, "login"), Access.ANYONE);
+    ROUTES.forEach((path, page) -> routes.get(path, ctx -> page(ctx, page), Access.USER));
+    routes.get(UiAssets.URL_PREFIX + "{version}/<path>", this::asset, Access.ANYONE);
+  }
+
+  private void page(Context ctx, String name) {
+    ctx.header(Header.CONTENT_SECURITY_POLICY, PAGE_CSP);
+    ctx.header(Header.CACHE_CONTROL, "no-store");
+    ctx.contentType("text/html; charset=utf-8").result(ui.page(name));
+  }
+
+  private void asset(Context ctx) {
+    UiAssets.Asset asset =
+        ui.asset(ctx.pathParam("path"))
+            .orElseThrow(() -> new NotFoundResponse("no UI asset " + ctx.pathParam("path")));
+    // An old page may ask for an old version: it gets today's file, which must not be pinned.
+    boolean current = ui.version().equals(ctx.pathParam("version"));
+    ctx.header(Header.CACHE_CONTROL, current ? IMMUTABLE : "no-cache");
+    ctx.contentType(asset.contentType()).result(asset.body());
+  }
+}

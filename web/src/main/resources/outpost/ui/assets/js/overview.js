@@ -1,0 +1,98 @@
+// The landing page: messages per minute, errors and 5xx now against the same hour yesterday,
+// silent hosts, newest errors, top hosts; a checks block only when the API reports checks.
+
+import { api } from './api.js';
+import { sparkline, timeBars } from './chart.js';
+import { byId, el, formatCount, formatSeconds, pageLink, say, timeEl } from './dom.js';
+import { hitRow } from './hits.js';
+import { clause } from './lucene.js';
+import { banner, boot, describe, every } from './page.js';
+
+const ERROR_QUERY = 'severity:(emerg OR alert OR crit OR err)';
+
+function compare(nowId, yesterdayId, counts, query) {
+  const now = byId(nowId);
+  const value = counts ? counts.last_hour : NaN;
+  const before = counts ? counts.same_hour_yesterday : NaN;
+  now.replaceChildren(query ? pageLink('/search', { q: query, range: '1h' }, null,
+    formatCount(value)) : formatCount(value));
+  now.classList.toggle('up', Number.isFinite(value) && value > before);
+  say(byId(yesterdayId), formatCount(before));
+}
+
+function renderRate(perMinute) {
+  const buckets = perMinute?.buckets || [];
+  const interval = perMinute?.interval_ms || 60000;
+  const starts = buckets.map((b) => Date.parse(b.start));
+  const startMs = starts.length ? starts[0] : Date.now() - 3600e3;
+  const endMs = starts.length ? starts[starts.length - 1] + interval : Date.now();
+  timeBars(byId('overview-rate'), { startMs, endMs, intervalMs: interval, starts,
+    series: [{ name: 'messages', values: buckets.map((b) => b.count) }] },
+  { onZoom: (from, to) => location.assign(`/search?${new URLSearchParams({ range: 'custom',
+    from: from.toISOString(), to: to.toISOString() })}`) });
+}
+
+function renderSilent(silent) {
+  const list = byId('silent-hosts');
+  list.replaceChildren(...silent.map((h) => el('li', { 'data-host': h.name },
+    pageLink('/search', { q: clause('host', h.name), range: '24h' }, null, h.name), ' ',
+    el('span', { class: 'badge silent-badge' }, `silent for ${formatSeconds(h.silent_seconds)}`),
+    ' ', el('span', { class: 'muted small' }, 'last seen ', timeEl(h.last_seen, false)))));
+  if (silent.length === 0) list.appendChild(el('li', { class: 'muted' }, 'every host is logging'));
+}
+
+function renderTopHosts(top) {
+  byId('top-hosts').querySelector('tbody').replaceChildren(...top.map((h) => el('tr',
+    { 'data-host': h.name },
+    el('td', null, pageLink('/search', { q: clause('host', h.name), range: '1h' }, null, h.name)),
+    el('td', { class: 'num' }, formatCount(h.messages_last_hour)),
+    el('td', null, sparkline(h.per_minute, `${h.name}: messages per minute`)))));
+}
+
+function checkValue(value) {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function renderChecks(checks) {
+  const box = byId('checks');
+  if (checks === null || checks === undefined) {
+    box.replaceChildren();
+    return;
+  }
+  const entries = Array.isArray(checks)
+    ? checks.map((c, i) => [c && (c.name || c.id) ? String(c.name || c.id) : String(i + 1),
+      c && c.state !== undefined ? c.state : c])
+    : Object.entries(checks);
+  box.replaceChildren(el('section', { class: 'panel', id: 'checks-panel' }, el('h2', null, 'Checks'),
+    el('dl', { class: 'checks' }, ...entries.flatMap(([k, v]) => [el('dt', null, k),
+      el('dd', null, checkValue(v))]))));
+}
+
+async function load() {
+  try {
+    const o = await api('/api/overview');
+    banner('');
+    compare('errors-now', 'errors-yesterday', o.errors, ERROR_QUERY);
+    compare('http5xx-now', 'http5xx-yesterday', o.http_5xx, 'status:[500 TO 599]');
+    compare('requests-now', 'requests-yesterday', o.requests, 'status:[0 TO 999]');
+    const hosts = o.hosts || {};
+    say(byId('hosts-active'), `${formatCount(hosts.active)} active`);
+    say(byId('hosts-summary'), `${formatCount(hosts.total)} known, ${formatCount(hosts.silent)}`
+      + ` silent, ${formatCount(hosts.retired)} retired`);
+    renderRate(o.per_minute);
+    renderChecks(o.checks);
+    renderSilent(o.silent_hosts || []);
+    renderTopHosts(o.top_hosts || []);
+    byId('newest-errors').querySelector('tbody').replaceChildren(...(o.newest_errors || [])
+      .map((hit) => hitRow(hit, ['host', 'app', 'severity', 'message'])));
+  } catch (error) {
+    banner(describe(error));
+  }
+}
+
+boot('overview').then(() => {
+  load();
+  every(30000, load);
+});
