@@ -61,6 +61,12 @@ public final class EndToEndBenchmark {
       if (opts.phases().contains("tcp") || opts.phases().contains("query")) {
         ingestAndQuery(report, opts, corpus, work, runId, since);
       }
+      if (opts.phases().contains("tail")) {
+        try (ServerProcess server = start(opts, work.resolve("tail"))) {
+          new TailPhase(server, new OutpostClient(server.webPort(), ServerProcess.PASSWORD), corpus)
+              .run(report, opts, runId);
+        }
+      }
       if (opts.phases().contains("udp")) {
         try (ServerProcess server = start(opts, work.resolve("udp"))) {
           new UdpPhase(server, new OutpostClient(server.webPort(), ServerProcess.PASSWORD), corpus)
