@@ -57,7 +57,8 @@ class SessionStoreTest {
     SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(2), 2, clock);
     Session old = store.create("a");
     advance(Duration.ofMinutes(59));
-    assertThat(store.use(old.id())).hasValueSatisfying(s -> assertThat(s.lastUsed()).isEqualTo(now.get()));
+    assertThat(store.use(old.id()))
+        .hasValueSatisfying(s -> assertThat(s.lastUsed()).isEqualTo(now.get()));
     advance(Duration.ofMinutes(60));
 
     assertThat(store.use(old.id())).isEmpty();

@@ -31,7 +31,9 @@ class TokenStoreTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file())))
         .isEqualTo("rw-------");
     TokenStore reopened = TokenStore.open(file(), clock);
-    assertThat(reopened.authenticate(created.secret())).map(ApiToken::id).contains(created.token().id());
+    assertThat(reopened.authenticate(created.secret()))
+        .map(ApiToken::id)
+        .contains(created.token().id());
     assertThat(reopened.authenticate(created.secret() + "x")).isEmpty();
   }
 
