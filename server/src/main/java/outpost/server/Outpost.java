@@ -97,12 +97,9 @@ public final class Outpost implements AutoCloseable {
       Map<String, HealthSource> health = new LinkedHashMap<>();
       health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
-      WebServer web =
-          new WebServer(
-              webConfig(config.web()),
-              new WebServices(store, store, store.hosts(), health, users, savedSearches),
-              registry,
-              clock);
+      WebServices services =
+          new WebServices(store, store, store.hosts(), health, users, savedSearches);
+      WebServer web = new WebServer(webConfig(config.web()), services, registry, clock);
       open.push(web);
       int webPort = web.start();
       LOG.info(

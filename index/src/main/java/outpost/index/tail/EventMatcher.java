@@ -1,13 +1,17 @@
 package outpost.index.tail;
 
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.IndexableFieldType;
 import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import outpost.index.LogEvent;
 import outpost.index.lucene.EventDocument;
 import outpost.index.lucene.LogAnalyzer;
@@ -16,8 +20,8 @@ import outpost.index.lucene.LogAnalyzer;
  * Matches one event at a time against parsed queries. The event is put into a one-document {@link
  * MemoryIndex} with exactly the fields {@link EventDocument} gives the real index (analyzed
  * message, keyword terms, numeric points), so a query matches here exactly when a search would find
- * the event. Only what queries read is added: inverted terms and points, not doc values or the
- * stored source.
+ * the event. Only what the current queries read is added: the fields they name ({@link #fields}),
+ * as inverted terms and points, never doc values or the stored source.
  *
  * <p>Not thread-safe: owned by the hub thread.
  */
@@ -29,13 +33,35 @@ final class EventMatcher {
   private final MemoryIndex index = new MemoryIndex();
   private IndexSearcher searcher;
 
-  /** Makes {@code event} the one document later {@link #matches} calls test. */
-  void load(long seq, LogEvent event) {
+  /** The fields {@code query} reads, negated clauses included. */
+  static Set<String> fields(Query query) {
+    Set<String> fields = new HashSet<>();
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public boolean acceptField(String field) {
+            fields.add(field);
+            return true;
+          }
+
+          @Override
+          public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            return this; // the default skips MUST_NOT clauses, whose fields matter too
+          }
+        });
+    return fields;
+  }
+
+  /**
+   * Makes {@code event} the one document later {@link #matches} calls test, with {@code fields}.
+   */
+  void load(long seq, LogEvent event, Set<String> fields) {
     index.reset();
     long millis = event.timestamp().toEpochMilli();
     for (IndexableField f : document.build(seq, millis, event, NO_SOURCE, 0, 0)) {
       IndexableFieldType type = f.fieldType();
-      if (type.indexOptions() != IndexOptions.NONE || type.pointDimensionCount() > 0) {
+      if ((type.indexOptions() != IndexOptions.NONE || type.pointDimensionCount() > 0)
+          && fields.contains(f.name())) {
         index.addField(f, analyzer);
       }
     }

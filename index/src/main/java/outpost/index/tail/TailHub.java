@@ -6,10 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +34,9 @@ import outpost.index.query.LogQueryParser;
  * read when nobody subscribes, otherwise a hand-off to the hub thread through a queue bounded by
  * {@link #MAX_PENDING_EVENTS}. When that is full the batch is skipped and counted as matched and
  * dropped for every subscriber, so the writer never waits. The hub thread matches each event once
- * per distinct query ({@link EventMatcher}, the search semantics) and queues matches on the
- * subscribers ({@link Subscriber}, each bounded by its capacity).
+ * per distinct query (a cheap {@link Prefilter}, then {@link EventMatcher} with the search
+ * semantics) and queues matches on the subscribers ({@link Subscriber}, each bounded by its
+ * capacity).
  *
  * <p>Thread-safe. The store creates, starts and closes it; closing ends every subscription.
  */
@@ -54,18 +57,24 @@ public final class TailHub implements LogTail, AutoCloseable {
   private static final class Group {
     final Query query;
     final boolean matchAll;
+    final Prefilter prefilter;
     final List<Subscriber> members;
     boolean failed;
 
     Group(Query query, List<Subscriber> members) {
       this.query = query;
       this.matchAll = query instanceof MatchAllDocsQuery;
+      this.prefilter = Prefilter.of(query);
       this.members = List.copyOf(members);
     }
   }
 
-  /** What the hub thread and {@link #publish} read; replaced whole on every change. */
-  private record Snapshot(List<Group> groups, int size) {}
+  /**
+   * What the hub thread and {@link #publish} read; replaced whole on every change.
+   *
+   * @param fields the fields any of the queries reads: all an event needs for matching
+   */
+  private record Snapshot(List<Group> groups, int size, Set<String> fields) {}
 
   private final LogQueryParser parser = new LogQueryParser();
   private final EventMatcher matcher = new EventMatcher();
@@ -76,7 +85,8 @@ public final class TailHub implements LogTail, AutoCloseable {
   private final Counter droppedFull;
   private final Counter droppedBehind;
   private final Thread thread;
-  private volatile Snapshot snapshot = new Snapshot(List.of(), 0);
+  private final EventText text = new EventText();
+  private volatile Snapshot snapshot = new Snapshot(List.of(), 0, Set.of());
   private volatile boolean closed;
 
   public TailHub(MeterRegistry registry) {
@@ -133,12 +143,14 @@ public final class TailHub implements LogTail, AutoCloseable {
 
   private void rebuild() {
     List<Group> groups = new ArrayList<>(byQuery.size());
+    Set<String> fields = new HashSet<>();
     int size = 0;
     for (Map.Entry<Query, List<Subscriber>> e : byQuery.entrySet()) {
       groups.add(new Group(e.getKey(), e.getValue()));
+      fields.addAll(EventMatcher.fields(e.getKey()));
       size += e.getValue().size();
     }
-    snapshot = new Snapshot(List.copyOf(groups), size);
+    snapshot = new Snapshot(List.copyOf(groups), size, Set.copyOf(fields));
   }
 
   /** Events skipped while the hub was behind, since it started. */
@@ -193,27 +205,28 @@ public final class TailHub implements LogTail, AutoCloseable {
   private void deliver(JournaledBatch batch) {
     List<LogEvent> events = batch.events();
     for (int from = 0; from < events.size() && !closed; from += CHUNK_EVENTS) {
-      List<Group> groups = snapshot.groups();
-      if (groups.isEmpty()) {
+      Snapshot s = snapshot;
+      if (s.groups().isEmpty()) {
         return;
       }
-      deliver(batch.firstSeq(), events, from, Math.min(events.size(), from + CHUNK_EVENTS), groups);
+      deliver(batch.firstSeq(), events, from, Math.min(events.size(), from + CHUNK_EVENTS), s);
     }
   }
 
-  private void deliver(long firstSeq, List<LogEvent> events, int from, int to, List<Group> groups) {
+  private void deliver(long firstSeq, List<LogEvent> events, int from, int to, Snapshot s) {
+    List<Group> groups = s.groups();
     List<List<StoredEvent>> matches = new ArrayList<>(groups.size());
     for (int g = 0; g < groups.size(); g++) {
       matches.add(new ArrayList<>());
     }
     for (int i = from; i < to; i++) {
-      match(firstSeq + i, events.get(i), groups, matches);
+      match(firstSeq + i, events.get(i), s, matches);
     }
     for (int g = 0; g < groups.size(); g++) {
       List<StoredEvent> matched = matches.get(g);
       if (!matched.isEmpty()) {
-        for (Subscriber s : groups.get(g).members) {
-          int dropped = s.offer(matched);
+        for (Subscriber member : groups.get(g).members) {
+          int dropped = member.offer(matched);
           if (dropped > 0) {
             droppedFull.increment(dropped);
           }
@@ -222,15 +235,23 @@ public final class TailHub implements LogTail, AutoCloseable {
     }
   }
 
-  /** Adds the event to the match list of each group whose query it matches. */
-  private void match(long seq, LogEvent event, List<Group> groups, List<List<StoredEvent>> out) {
+  /**
+   * Adds the event to the match list of each group whose query it matches. The event goes into the
+   * matcher's index only once some group's prefilter lets it through.
+   */
+  private void match(long seq, LogEvent event, Snapshot s, List<List<StoredEvent>> out) {
     StoredEvent stored = new StoredEvent(seq, event);
+    List<Group> groups = s.groups();
+    text.reset(event);
     boolean loaded = false;
     for (int g = 0; g < groups.size(); g++) {
       Group group = groups.get(g);
       if (!group.matchAll) {
+        if (!group.prefilter.mayMatch(text)) {
+          continue;
+        }
         if (!loaded) {
-          matcher.load(seq, event);
+          matcher.load(seq, event, s.fields());
           loaded = true;
         }
         if (!matches(group, seq)) {

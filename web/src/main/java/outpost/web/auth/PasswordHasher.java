@@ -3,6 +3,7 @@ package outpost.web.auth;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -15,7 +16,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * still verify; {@link #needsRehash} tells the {@link UserStore} to replace them (and Argon2id
  * hashes with other costs) after the next successful login.
  *
- * <p>Thread-safe and stateless apart from its random source.
+ * <p>Thread-safe. At most {@link #MAX_CONCURRENT_HASHES} Argon2id computations run at once.
  */
 public final class PasswordHasher {
   /**
@@ -58,8 +59,16 @@ public final class PasswordHasher {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
 
+  /**
+   * At most this many Argon2id computations run at once; more wait. Each holds {@link
+   * Cost#memoryKib()} of memory, so logins from many addresses at once cannot exhaust the heap.
+   */
+  public static final int MAX_CONCURRENT_HASHES =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final Cost cost;
   private final SecureRandom random = new SecureRandom();
+  final Semaphore slots;
 
   /** A hasher with the {@link Cost#OWASP} cost. */
   public PasswordHasher() {
@@ -68,7 +77,12 @@ public final class PasswordHasher {
 
   /** A hasher that writes new hashes with {@code cost} (tests use a small one). */
   public PasswordHasher(Cost cost) {
+    this(cost, MAX_CONCURRENT_HASHES);
+  }
+
+  PasswordHasher(Cost cost, int maxConcurrent) {
     this.cost = cost;
+    this.slots = new Semaphore(maxConcurrent, true);
   }
 
   /** Returns the encoded salted Argon2id hash of {@code password}. */
@@ -152,7 +166,21 @@ public final class PasswordHasher {
     return new Argon2Hash(cost, salt, hash);
   }
 
-  private static byte[] argon2(char[] password, byte[] salt, Cost cost, int length) {
+  private byte[] argon2(char[] password, byte[] salt, Cost cost, int length) {
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to hash a password", e);
+    }
+    try {
+      return argon2Now(password, salt, cost, length);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private static byte[] argon2Now(char[] password, byte[] salt, Cost cost, int length) {
     Argon2Parameters params =
         new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
             .withVersion(Argon2Parameters.ARGON2_VERSION_13)

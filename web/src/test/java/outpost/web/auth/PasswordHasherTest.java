@@ -2,7 +2,10 @@ package outpost.web.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -92,5 +95,24 @@ class PasswordHasherTest {
         .hasMessage("argon2id memory KiB 4 outside 8..1048576");
     assertThatThrownBy(() -> new PasswordHasher.Cost(64, 0, 1))
         .hasMessage("argon2id passes 0 outside 1..64");
+  }
+
+  @Test
+  void hashesWaitForAFreeSlot() throws InterruptedException {
+    PasswordHasher one = new PasswordHasher(CHEAP, 1);
+    one.slots.acquire();
+    AtomicReference<String> hash = new AtomicReference<>();
+    Thread worker = Thread.ofVirtual().start(() -> hash.set(one.hash("pw".toCharArray())));
+    try {
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> hash.get() == null);
+    } finally {
+      one.slots.release();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> hash.get() != null);
+    worker.join();
+    assertThat(one.verify("pw".toCharArray(), hash.get())).isTrue();
   }
 }

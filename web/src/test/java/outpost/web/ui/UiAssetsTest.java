@@ -26,6 +26,7 @@ class UiAssetsTest {
       Pattern.compile(
           "innerHTML|outerHTML|insertAdjacentHTML|document\\.write|\\beval\\(|new Function|"
               + "createContextualFragment|setAttribute\\(\\s*['\"](src|on)|\\.(href|src)\\s*=");
+  private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z]+\\.js)'");
   private static final Pattern HREF = Pattern.compile("setAttribute\\(\\s*['\"]href");
 
   @Test
@@ -92,6 +93,26 @@ class UiAssetsTest {
         long hrefs = HREF.matcher(Files.readString(file)).results().count();
         assertThat(hrefs).as(file.toString()).isEqualTo(file.endsWith("dom.js") ? 1 : 0);
       }
+    }
+  }
+
+  @Test
+  void everyModuleImportAndPageScriptIsAListedAsset() throws IOException {
+    UiAssets ui = UiAssets.load();
+    try (Stream<Path> files = Files.walk(SOURCES.resolve("assets/js"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        var imports = IMPORT.matcher(Files.readString(file));
+        while (imports.find()) {
+          assertThat(ui.asset("js/" + imports.group(1)))
+              .as(file + " imports " + imports.group())
+              .isPresent();
+        }
+      }
+    }
+    for (String page : UiAssets.PAGES) {
+      String html = new String(ui.page(page), StandardCharsets.UTF_8);
+      assertThat(html).as(page).contains("/js/" + page + ".js\"");
+      assertThat(ui.asset("js/" + page + ".js")).as(page).isPresent();
     }
   }
 }

@@ -38,7 +38,13 @@ function resetForm(user, cell) {
     const done = await act(ui.usersError, () => api(
       `/api/users/${encodeURIComponent(user.name)}/password`,
       { method: 'PUT', body: { password: input.value } }));
-    if (done) cell.replaceChildren(el('span', { class: 'muted' }, 'password changed'));
+    if (done) {
+      await loadUsers();
+      say(byId('users-status'), `password of ${user.name} changed`);
+    }
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') loadUsers();
   });
   cell.replaceChildren(form);
   input.focus();
@@ -59,6 +65,7 @@ function userRow(user) {
 }
 
 async function loadUsers() {
+  say(byId('users-status'), '');
   try {
     const result = await api('/api/users');
     ui.users.replaceChildren(...(result.users || []).map(userRow));
@@ -110,6 +117,7 @@ function wire() {
     const status = byId('own-password-status');
     const done = await act(status, () => api(`/api/users/${encodeURIComponent(session.user)}/password`,
       { method: 'PUT', body: { password: input.value } }));
+    status.className = done ? 'ok-text' : 'error-text';
     if (done) {
       input.value = '';
       say(status, 'password changed');

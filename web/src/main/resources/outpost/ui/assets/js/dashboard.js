@@ -6,7 +6,7 @@ import { timeBars } from './chart.js';
 import { byId, el, formatBytes, formatCount, formatMicros, pageLink, say, timeEl } from './dom.js';
 import { eventLink, valueOf } from './hits.js';
 import { addClause } from './lucene.js';
-import { banner, boot, describe } from './page.js';
+import { banner, boot, describe, slashFocuses } from './page.js';
 import { apiRange, rangeControl, rangeFromParams, rangeToParams } from './timerange.js';
 
 const CLASSES = ['2xx', '3xx', '4xx', '5xx', '1xx'];
@@ -134,3 +134,4 @@ window.addEventListener('popstate', () => {
   load();
 });
 boot('dashboard').then(load);
+slashFocuses(ui.q);

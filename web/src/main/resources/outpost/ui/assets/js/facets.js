@@ -1,7 +1,7 @@
 // The top-values panel of the search page: one .facet[data-field] per field, its values as
 // .facet-value[data-value] with button.include and button.exclude.
 
-import { api, isAbort } from './api.js';
+import { api, ApiError, isAbort } from './api.js';
 import { el, formatCount } from './dom.js';
 import { describe } from './page.js';
 
@@ -58,7 +58,11 @@ export function loadFacets(container, extra, params, signal, onPick, onRemove) {
       note.textContent = result.missing > 0 ? `${formatCount(result.missing)} without` : '';
     } catch (error) {
       if (isAbort(error)) return;
-      list.replaceChildren(el('li', { class: 'error-text' }, describe(error)));
+      // A field no event in the store has yet is refused with 400: that just means no values.
+      const unknown = error instanceof ApiError && error.status === 400;
+      list.replaceChildren(unknown && DEFAULT_FACETS.includes(field)
+        ? el('li', { class: 'muted' }, 'no values')
+        : el('li', { class: unknown ? 'muted' : 'error-text' }, describe(error)));
     }
   }));
 }

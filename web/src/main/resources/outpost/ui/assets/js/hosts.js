@@ -13,6 +13,7 @@ const ui = { body: document.querySelector('#hosts tbody'), filter: byId('host-fi
   silentAfter: byId('silent-after'), showRetired: byId('show-retired'),
   summary: byId('hosts-summary') };
 let hosts = [];
+let isAdmin = false;
 
 function readState() {
   const params = new URLSearchParams(location.search);
@@ -55,18 +56,41 @@ async function retire(host, button) {
   }
 }
 
+async function forget(host, button) {
+  if (!window.confirm(`Forget host ${host.name}? Its logs stay searchable.`)) return;
+  button.disabled = true;
+  try {
+    await api(`/api/hosts/${encodeURIComponent(host.name)}`, { method: 'DELETE' });
+    await load();
+  } catch (error) {
+    banner(describe(error));
+    button.disabled = false;
+  }
+}
+
+function actionsCell(host) {
+  const cell = el('td', { class: 'actions' });
+  if (!host.retired) {
+    const retireButton = el('button', { type: 'button', class: 'retire',
+      title: 'mark as scaled in on purpose (no silence warnings)' }, 'Retire');
+    retireButton.addEventListener('click', () => retire(host, retireButton));
+    cell.append(retireButton);
+  }
+  if (isAdmin) {
+    const forgetButton = el('button', { type: 'button', class: 'forget danger',
+      title: 'remove from this list (its logs stay)' }, 'Forget');
+    forgetButton.addEventListener('click', () => forget(host, forgetButton));
+    cell.append(' ', forgetButton);
+  }
+  return cell;
+}
+
 function hostRow(host) {
   const apps = host.apps || [];
   const appsText = apps.slice(0, MAX_APPS_SHOWN).join(', ')
     + (apps.length > MAX_APPS_SHOWN ? ` +${apps.length - MAX_APPS_SHOWN}` : '');
   const perMinute = host.per_minute || [];
   const lastHour = perMinute.reduce((a, b) => a + b, 0);
-  let action = null;
-  if (!host.retired) {
-    action = el('button', { type: 'button', class: 'retire',
-      title: 'mark as scaled in on purpose (no silence warnings)' }, 'Retire');
-    action.addEventListener('click', () => retire(host, action));
-  }
   return el('tr', { class: host.silent ? 'host silent' : host.retired ? 'host retired' : 'host',
     'data-host': host.name },
   el('td', null, pageLink('/search', { q: clause('host', host.name), range: '1h' }, null,
@@ -77,7 +101,7 @@ function hostRow(host) {
   el('td', { class: 'num' }, formatCount(host.messages)),
   el('td', null, sparkline(perMinute, `${formatCount(lastHour)} messages in the last hour`)),
   el('td', { title: apps.join(', ') }, appsText),
-  el('td', null, action));
+  actionsCell(host));
 }
 
 function render() {
@@ -116,7 +140,8 @@ ui.silentAfter.addEventListener('change', () => {
   load();
 });
 byId('hosts-form').addEventListener('submit', (event) => event.preventDefault());
-boot('hosts').then(() => {
+boot('hosts').then((session) => {
+  isAdmin = session.role === 'admin';
   load();
   every(30000, load);
 });

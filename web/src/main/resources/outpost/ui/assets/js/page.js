@@ -63,3 +63,17 @@ export function every(ms, fn) {
   });
   schedule();
 }
+
+/** "/" anywhere outside a text field focuses the query box, as in most log viewers. */
+export function slashFocuses(input) {
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
+      || target instanceof HTMLSelectElement || target?.isContentEditable;
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+}

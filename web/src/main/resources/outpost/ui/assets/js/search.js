@@ -7,7 +7,7 @@ import { byId, el, formatLocal, say } from './dom.js';
 import { DEFAULT_FACETS, loadFacets } from './facets.js';
 import { addClause } from './lucene.js';
 import { headerCells, hitRow, TOP_LEVEL } from './hits.js';
-import { banner, boot, describe } from './page.js';
+import { banner, boot, describe, slashFocuses } from './page.js';
 import { savedSearches } from './saved.js';
 import { attachSuggestions } from './suggest.js';
 import { apiRange, rangeControl, rangeFromParams, rangeToParams } from './timerange.js';
@@ -83,7 +83,7 @@ function renderHistogram(result) {
 
 function showQueryError(error) {
   say(ui.error, error.message);
-  ui.q.setAttribute('aria-invalid', 'true');
+  if (!error.parameter || error.parameter === 'q') ui.q.setAttribute('aria-invalid', 'true');
   hits = [];
   next = null;
   renderRows(false);
@@ -109,6 +109,7 @@ async function load() {
   ui.q.removeAttribute('aria-invalid');
   banner('');
   const params = { q: state.q, ...apiRange(state) };
+  ui.body.closest('.results-box').classList.add('loading');
   const histogram = api('/api/histogram', { params: { ...params, buckets: bucketCount() }, signal });
   histogram.catch(() => {});
   let page;
@@ -116,10 +117,12 @@ async function load() {
     page = await api('/api/search', { params: { ...params, limit: PAGE_SIZE }, signal });
   } catch (error) {
     if (isAbort(error)) return;
+    ui.body.closest('.results-box').classList.remove('loading');
     if (error instanceof ApiError && error.status === 400) showQueryError(error);
     else banner(describe(error));
     return;
   }
+  ui.body.closest('.results-box').classList.remove('loading');
   resolved = { from: page.from, to: page.to };
   hits = page.hits || [];
   next = page.next || null;
@@ -233,3 +236,4 @@ boot('search').then(() => {
   loadFields();
   reloadSaved();
 });
+slashFocuses(ui.q);

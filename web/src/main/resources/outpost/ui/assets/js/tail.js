@@ -4,7 +4,7 @@
 import { api, ApiError, goToLogin, withParams } from './api.js';
 import { byId, formatCount, say } from './dom.js';
 import { hitRow } from './hits.js';
-import { banner, boot, describe } from './page.js';
+import { banner, boot, describe, slashFocuses } from './page.js';
 
 const MAX_ROWS = 1000;
 const COLUMNS = ['host', 'app', 'severity', 'message'];
@@ -159,3 +159,4 @@ window.addEventListener('pagehide', close);
 
 ui.q.value = query;
 boot('tail').then(open);
+slashFocuses(ui.q);
