@@ -21,7 +21,8 @@ import java.util.Set;
  * @param serverOptions further JVM options for the server
  * @param warmup unmeasured runs of each query
  * @param runs measured runs of each query
- * @param phases which of {@code tcp}, {@code query}, {@code udp} run
+ * @param phases which of {@code tcp}, {@code query}, {@code udp}, {@code tail} run
+ * @param tailRate messages per second the {@code tail} phase sends
  * @param workDir where the servers' data directories and logs go
  * @param keep keep the data directories after the run
  * @param save write the JSON result to {@code resultsDir}
@@ -41,6 +42,7 @@ record BenchOptions(
     int warmup,
     int runs,
     Set<String> phases,
+    int tailRate,
     Path workDir,
     boolean keep,
     boolean save,
@@ -60,7 +62,8 @@ record BenchOptions(
         --server-opt OPT  extra server JVM option (repeatable)
         --warmup N        unmeasured runs per query (default 20)
         --runs N          measured runs per query (default 100)
-        --phases LIST     any of tcp,query,udp (default tcp,query,udp)
+        --phases LIST     any of tcp,query,udp,tail (default tcp,query,udp)
+        --tail-rate N     msgs/s the tail phase sends (default 20000)
         --work-dir DIR    data directories and server logs (default: a new temp dir)
         --keep            keep the data directories
         --save            write the JSON result to bench/results/<timestamp>.json
@@ -74,12 +77,17 @@ record BenchOptions(
     if (seconds.isNegative() || seconds.isZero()) {
       throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
     }
-    if (connections < 1 || udpSenders < 1 || runs < 1 || warmup < 0 || messages < 0) {
+    if (connections < 1
+        || udpSenders < 1
+        || runs < 1
+        || warmup < 0
+        || messages < 0
+        || tailRate < 1) {
       throw new IllegalArgumentException("counts must be positive");
     }
     for (String p : phases) {
-      if (!Set.of("tcp", "query", "udp").contains(p)) {
-        throw new IllegalArgumentException("unknown phase '" + p + "' (tcp, query, udp)");
+      if (!Set.of("tcp", "query", "udp", "tail").contains(p)) {
+        throw new IllegalArgumentException("unknown phase '" + p + "' (tcp, query, udp, tail)");
       }
     }
   }
@@ -99,6 +107,7 @@ record BenchOptions(
     int warmup = 20;
     int runs = 100;
     Set<String> phases = Set.of("tcp", "query", "udp");
+    int tailRate = TailTraffic.DEFAULT_RATE;
     Path workDir = null;
     boolean keep = false;
     boolean save = false;
@@ -121,6 +130,7 @@ record BenchOptions(
         case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, a));
         case "--runs" -> runs = Integer.parseInt(value(args, ++i, a));
         case "--phases" -> phases = Set.of(value(args, ++i, a).split(","));
+        case "--tail-rate" -> tailRate = Integer.parseInt(value(args, ++i, a));
         case "--work-dir" -> workDir = Path.of(value(args, ++i, a));
         case "--results-dir" -> resultsDir = Path.of(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
@@ -140,6 +150,7 @@ record BenchOptions(
         warmup,
         runs,
         phases,
+        tailRate,
         workDir,
         keep,
         save,

@@ -1,6 +1,7 @@
 package outpost.bench;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Latencies of tail markers, indexed by marker number: the send time of each marker and, once it is
@@ -12,8 +13,8 @@ final class LatencySamples {
   private final long[] sentNanos;
   private final long[] deliveredNanos;
   private volatile int sent;
-  private volatile int delivered;
-  private volatile int unknown;
+  private final AtomicInteger delivered = new AtomicInteger();
+  private final AtomicInteger unknown = new AtomicInteger();
 
   LatencySamples(int maxMarkers) {
     sentNanos = new long[maxMarkers];
@@ -33,13 +34,13 @@ final class LatencySamples {
   /**
    * Records that marker {@code n} arrived at {@code nanos}; unknown or repeated ones are counted.
    */
-  void delivered(int n, long nanos) {
+  synchronized void delivered(int n, long nanos) {
     if (n < 0 || n >= sent || deliveredNanos[n] != 0) {
-      unknown++;
+      unknown.incrementAndGet();
       return;
     }
     deliveredNanos[n] = nanos;
-    delivered++;
+    delivered.incrementAndGet();
   }
 
   int sentCount() {
@@ -47,15 +48,15 @@ final class LatencySamples {
   }
 
   int deliveredCount() {
-    return delivered;
+    return delivered.get();
   }
 
   int unknownCount() {
-    return unknown;
+    return unknown.get();
   }
 
   /** Latency percentiles of the delivered markers, in milliseconds. */
-  Summary summary() {
+  synchronized Summary summary() {
     int n = sent;
     long[] lat = new long[n];
     int k = 0;

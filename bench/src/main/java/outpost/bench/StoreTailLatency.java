@@ -53,8 +53,9 @@ public final class StoreTailLatency {
     List<LogEvent> corpus = decode(Corpus.load(corpusFile, 40));
     Path dir = Files.createTempDirectory("outpost-store-tail-");
     String runId = "bench" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    LatencySamples samples =
-        new LatencySamples((int) (seconds * rate / TailTraffic.MARKER_EVERY) + 16);
+    int markers = (int) (seconds * rate / TailTraffic.MARKER_EVERY) + 16;
+    LatencySamples samples = new LatencySamples(markers);
+    LatencySamples accepted = new LatencySamples(markers);
     Report report = new Report(System.out);
     report.section("store_tail", "Live tail latency at the store level (tryAppend -> poll)");
     report.fact("rate", "target ingest rate", rate + " msgs/s");
@@ -66,7 +67,8 @@ public final class StoreTailLatency {
       TailSubscription sub = store.subscribe(TailTraffic.markerQuery(runId), 10_000);
       AtomicBoolean stop = new AtomicBoolean();
       Thread reader = Thread.ofPlatform().name("tail-reader").start(() -> read(sub, samples, stop));
-      long[] appended = send(store, corpus, runId, rate, Duration.ofSeconds(seconds), samples);
+      long[] appended =
+          send(store, corpus, runId, rate, Duration.ofSeconds(seconds), samples, accepted);
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (samples.deliveredCount() < samples.sentCount() && System.nanoTime() < deadline) {
         LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
@@ -77,6 +79,10 @@ public final class StoreTailLatency {
       report.number("appended", "events appended", appended[0], "msgs");
       report.number("achieved_rate", "achieved rate", appended[0] / (appended[1] / 1e9), "msgs/s");
       report.number("tail_dropped", "subscriber dropped", sub.dropped(), "msgs");
+      LatencySamples.Summary a = accepted.summary();
+      report.number("accept_p50_ms", "accept latency (tryAppend -> fsynced) p50", a.p50(), "ms");
+      report.number("accept_p99_ms", "accept latency p99", a.p99(), "ms");
+      report.number("accept_max_ms", "accept latency max", a.max(), "ms");
       TailTraffic.report(report, samples);
     } finally {
       deleteTree(dir);
@@ -94,14 +100,19 @@ public final class StoreTailLatency {
     return events;
   }
 
-  /** Appends at {@code rate} until {@code duration} passed; returns {events, nanos}. */
+  /**
+   * Appends at {@code rate} until {@code duration} passed; returns {events, nanos}. A marker's time
+   * is taken just before its batch is offered; {@code accepted} gets the time its future completed
+   * (journaled and fsynced).
+   */
   private static long[] send(
       LuceneLogStore store,
       List<LogEvent> corpus,
       String runId,
       int rate,
       Duration duration,
-      LatencySamples samples) {
+      LatencySamples samples,
+      LatencySamples accepted) {
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     long next = 0;
@@ -109,25 +120,33 @@ public final class StoreTailLatency {
     while (System.nanoTime() < end) {
       long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
       List<LogEvent> batch = new ArrayList<>((int) Math.max(0, due - next));
-      int marker = -1;
+      List<Integer> markers = new ArrayList<>();
       Instant now = Instant.now();
       for (; next < due; next++) {
-        if (next % TailTraffic.MARKER_EVERY == 0 && marker < 0) {
-          marker = (int) (next / TailTraffic.MARKER_EVERY);
-          batch.add(markerEvent(runId, marker, now));
+        if (next % TailTraffic.MARKER_EVERY == 0) {
+          int n = (int) (next / TailTraffic.MARKER_EVERY);
+          markers.add(n);
+          batch.add(markerEvent(runId, n, now));
         } else {
           batch.add(withReceived(corpus.get((int) (next % corpus.size())), now));
         }
       }
       if (!batch.isEmpty()) {
-        if (marker >= 0) {
-          samples.sent(marker, System.nanoTime());
+        long t = System.nanoTime();
+        for (int n : markers) {
+          samples.sent(n, t);
+          accepted.sent(n, t);
         }
         CompletableFuture<Void> f;
         while ((f = store.tryAppend(batch)) == null) {
           LockSupport.parkNanos(100_000); // full: TCP would stop reading for this long
         }
-        pending.add(f);
+        pending.add(
+            f.thenRun(
+                () -> {
+                  long done = System.nanoTime();
+                  markers.forEach(n -> accepted.delivered(n, done));
+                }));
       }
       LockSupport.parkNanos(TICK.toNanos());
     }
