@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import outpost.web.auth.Role;
 
 class HostsApiTest {
   @TempDir Path dataDir;
@@ -116,5 +117,20 @@ class HostsApiTest {
     JsonNode hosts = json(web.getAsAdmin("/api/hosts")).get("hosts");
     assertThat(hosts).hasSize(1);
     assertThat(hosts.get(0).get("name").asText()).isEqualTo("web-2");
+  }
+
+  @Test
+  void onlyAnAdminForgetsAHostButAnyUserRetires() {
+    web.users.create("viewer", TestServer.PASSWORD.toCharArray(), Role.VIEWER);
+    String viewer = TestServer.basic("viewer", TestServer.PASSWORD);
+
+    HttpResponse<String> forget =
+        web.send("DELETE", "/api/hosts/db-1", null, "Authorization", viewer);
+
+    assertThat(forget.statusCode()).isEqualTo(403);
+    assertThat(json(web.getAsAdmin("/api/hosts")).get("hosts")).hasSize(2);
+    assertThat(
+            web.send("POST", "/api/hosts/db-1/retire", null, "Authorization", viewer).statusCode())
+        .isEqualTo(204);
   }
 }

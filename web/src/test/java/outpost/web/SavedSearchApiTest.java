@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import outpost.web.auth.Role;
 import outpost.web.search.SavedSearchStore;
 
 class SavedSearchApiTest {
@@ -111,5 +112,32 @@ class SavedSearchApiTest {
 
     assertThat(web.sendAsAdmin("DELETE", "/api/saved-searches/b0b", null).statusCode())
         .isEqualTo(204);
+  }
+
+  @Test
+  void aViewerMayNotDeleteAnotherUsersSearch() {
+    web.users.create("viewer", TestServer.PASSWORD.toCharArray(), Role.VIEWER);
+    String viewer = TestServer.basic("viewer", TestServer.PASSWORD);
+    String adminsId = json(create("{\"name\":\"a\",\"state\":\"q=a\"}")).get("id").asText();
+    HttpResponse<String> own =
+        web.send(
+            "POST",
+            "/api/saved-searches",
+            "{\"name\":\"mine\",\"state\":\"q=b\"}",
+            "Authorization",
+            viewer);
+    assertThat(json(own).get("owner").asText()).isEqualTo("viewer");
+
+    HttpResponse<String> other =
+        web.send("DELETE", "/api/saved-searches/" + adminsId, null, "Authorization", viewer);
+
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(json(other).get("error").asText()).isEqualTo("forbidden");
+    String ownId = json(own).get("id").asText();
+    assertThat(
+            web.send("DELETE", "/api/saved-searches/" + ownId, null, "Authorization", viewer)
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(json(web.getAsAdmin("/api/saved-searches")).get("searches")).hasSize(1);
   }
 }

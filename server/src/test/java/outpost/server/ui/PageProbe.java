@@ -6,9 +6,10 @@ import java.util.Map;
 /**
  * What the tests observe inside a page. {@link #SCRIPT} runs in every document before the page's
  * own scripts (CDP {@code Page.addScriptToEvaluateOnNewDocument}, which the page's CSP does not
- * restrict): it records Content-Security-Policy violations and counts the server-sent events each
- * {@code EventSource} receives, so a test knows the live tail is connected before it sends. The
- * readers below return what was recorded since the current document loaded. Stateless.
+ * restrict): it records Content-Security-Policy violations and counts the server-sent events and
+ * hits each {@code EventSource} receives, so a test knows the live tail is connected before it
+ * sends and that a paused tail did receive what it holds back. The readers below return what was
+ * recorded since the current document loaded. Stateless.
  */
 final class PageProbe {
   static final String SCRIPT =
@@ -19,14 +20,17 @@ final class PageProbe {
         document.addEventListener('securitypolicyviolation', e => csp.push(
             e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in '
             + (e.sourceFile || e.documentURI) + ':' + e.lineNumber + ' ' + (e.sample || '')), true);
-        const tail = {streams: 0, events: 0};
+        const tail = {streams: 0, events: 0, hits: 0};
         Object.defineProperty(window, '__outpostTail', {value: tail});
         const Native = window.EventSource;
         if (!Native) return;
         const Counting = function (url, init) {
           const source = new Native(url, init);
           tail.streams++;
-          source.addEventListener('hits', () => tail.events++);
+          source.addEventListener('hits', e => {
+            tail.events++;
+            try { tail.hits += JSON.parse(e.data).hits.length; } catch (ignored) { tail.hits = NaN; }
+          });
           source.addEventListener('stats', () => tail.events++);
           return source;
         };
@@ -79,6 +83,12 @@ final class PageProbe {
   /** How many {@code hits}/{@code stats} events the page's live streams received so far. */
   static long tailEvents(Chromium browser) {
     Object n = browser.script("return window.__outpostTail ? window.__outpostTail.events : -1;");
+    return ((Number) n).longValue();
+  }
+
+  /** How many hits the page's live streams delivered to it so far (rendered or not). */
+  static long tailHits(Chromium browser) {
+    Object n = browser.script("return window.__outpostTail ? window.__outpostTail.hits : -1;");
     return ((Number) n).longValue();
   }
 

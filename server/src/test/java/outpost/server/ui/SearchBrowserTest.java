@@ -48,9 +48,10 @@ class SearchBrowserTest {
   }
 
   /**
-   * 30 messages one every 2 minutes over the last hour, two in three from alpha-web and one in
-   * three from beta-db, apps api and worker alternating; and 9 numbered lines from ctx-node one
-   * second apart, interleaved with 3 lines from other-node.
+   * 30 messages one every 90 seconds from 1 to 44.5 minutes ago (so a slow run still finds all of
+   * them in the last hour), two in three from alpha-web and one in three from beta-db, apps api and
+   * worker alternating; and 9 numbered lines from ctx-node one second apart, interleaved with 3
+   * lines from other-node.
    */
   private static void sendMessages() throws IOException {
     Instant now = Instant.now();
@@ -58,7 +59,7 @@ class SearchBrowserTest {
     for (int i = 0; i < SEARCH_MESSAGES; i++) {
       String host = i % 3 == 0 ? "beta-db" : "alpha-web";
       String app = i % 2 == 0 ? "api" : "worker";
-      Instant time = now.minus(Duration.ofMinutes(2L * i + 1));
+      Instant time = now.minusSeconds(60 + 90L * i);
       messages.add(
           SyslogTcp.rfc5424(
               time,
