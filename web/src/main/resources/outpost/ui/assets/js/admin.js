@@ -92,7 +92,11 @@ function tokenRow(token) {
 async function loadTokens() {
   try {
     const result = await api('/api/tokens');
-    ui.tokens.replaceChildren(...(result.tokens || []).map(tokenRow));
+    const tokens = result.tokens || [];
+    ui.tokens.replaceChildren(...tokens.map(tokenRow));
+    if (tokens.length === 0) {
+      ui.tokens.appendChild(el('tr', null, el('td', { colspan: 5, class: 'muted' }, 'no tokens yet')));
+    }
   } catch (error) {
     say(ui.tokensError, describe(error));
   }
