@@ -20,6 +20,14 @@ public interface LogSearch {
   Facets facets(FacetRequest request);
 
   /**
+   * Most frequent values of each field, in the order asked. This default asks field by field;
+   * stores that can count all fields in one pass over the matches override it.
+   */
+  default List<Facets> facets(FacetsRequest request) {
+    return request.fields().stream().map(f -> facets(request.single(f))).toList();
+  }
+
+  /**
    * The event and its neighbours from the same host; empty when no event has that id near its
    * timestamp (deleted by retention, or a wrong id).
    */

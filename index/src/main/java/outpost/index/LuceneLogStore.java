@@ -279,6 +279,12 @@ public final class LuceneLogStore implements LogStore {
   }
 
   @Override
+  public List<Facets> facets(FacetsRequest r) {
+    Query q = parser.parse(r.query());
+    return timed(facetsLatency, () -> searcher.facets(q, r.from(), r.to(), r.fields(), r.size()));
+  }
+
+  @Override
   public java.util.Optional<EventContext> context(ContextRequest r) {
     return details.context(r);
   }

@@ -62,4 +62,37 @@ class FacetsInOnePassTest {
           .hasMessageContaining("nosuch");
     }
   }
+
+  @Test
+  void storeAnswersSeveralFieldsInOneRequestLikeOneRequestPerField() throws IOException {
+    List<LogEvent> batch = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      batch.add(
+          Events.access(
+              FROM.plus(Duration.ofMinutes(11L * i)),
+              "web-" + i % 4,
+              "10.0.1." + i % 9,
+              "GET",
+              "/q" + i % 6,
+              200 + i % 3,
+              i));
+    }
+    try (LuceneLogStore store =
+        LuceneLogStore.open(
+            StoreConfig.defaults(dir), InstantSource.fixed(NOW), new SimpleMeterRegistry())) {
+      store.tryAppend(batch).join();
+      FacetsRequest request = new FacetsRequest("get", FROM, TO, FIELDS, 4);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(store.facets(request.single("host")).total()).isEqualTo(120));
+      List<Facets> together = store.facets(request);
+      for (int i = 0; i < FIELDS.size(); i++) {
+        assertThat(together.get(i)).isEqualTo(store.facets(request.single(FIELDS.get(i))));
+      }
+      assertThatThrownBy(() -> new FacetsRequest("", FROM, TO, List.of("host", "host"), 4))
+          .isInstanceOf(QueryException.class)
+          .hasMessageContaining("distinct");
+    }
+  }
 }

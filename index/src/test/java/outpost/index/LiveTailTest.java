@@ -218,10 +218,10 @@ class LiveTailTest {
 
   @Test
   void journalWriterIsNeverBlockedByAHubThatFallsBehind() throws Exception {
-    // 1000 distinct wildcard queries make matching far slower than appending
+    // 200 distinct wildcard queries (no prefilter applies) make matching far slower than appending
     List<TailSubscription> subs = new ArrayList<>();
     try {
-      for (int i = 0; i < 1000; i++) {
+      for (int i = 0; i < 200; i++) {
         subs.add(store.subscribe("*x" + i + "* OR host:*y" + i + "*", 1));
       }
       long start = System.nanoTime();

@@ -136,6 +136,7 @@ public final class WebServer implements AutoCloseable {
     routes.get("/api/search", c.search()::search, Access.USER);
     routes.get("/api/histogram", c.search()::histogram, Access.USER);
     routes.get("/api/facets", c.search()::facets, Access.USER);
+    routes.get("/api/top-values", c.search()::topValues, Access.USER);
     routes.get("/api/fields", c.events()::fields, Access.USER);
     routes.get("/api/events/{id}", c.events()::context, Access.USER);
     routes.get("/api/saved-searches", c.savedSearches()::list, Access.USER);

@@ -348,6 +348,39 @@ class SearchApiTest {
   }
 
   @Test
+  void topValuesCountSeveralFieldsInOneRequest() {
+    web.search.add(1, event(NOW.minusSeconds(3), "web-1", "a"));
+    web.search.add(2, event(NOW.minusSeconds(2), "web-1", "b"));
+    web.search.add(3, event(NOW.minusSeconds(1), "web-2", "c"));
+
+    HttpResponse<String> response =
+        web.getAsAdmin("/api/top-values?field=host&field=severity&size=1");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode facets = json(response).get("facets");
+    assertThat(facets).hasSize(2);
+    assertThat(facets.at("/0/field").asText()).isEqualTo("host");
+    assertThat(facets.at("/0/values/0/value").asText()).isEqualTo("web-1");
+    assertThat(facets.at("/0/values/0/count").asLong()).isEqualTo(2);
+    assertThat(facets.at("/1/field").asText()).isEqualTo("severity");
+    assertThat(facets.at("/1/total").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void topValuesNeedOneToTwentyWellFormedFields() {
+    HttpResponse<String> none = web.getAsAdmin("/api/top-values");
+    HttpResponse<String> hostile = web.getAsAdmin("/api/top-values?field=host&field=" + enc("<b>"));
+    HttpResponse<String> twice = web.getAsAdmin("/api/top-values?field=host&field=host");
+
+    assertThat(none.statusCode()).isEqualTo(400);
+    assertThat(json(none).get("parameter").asText()).isEqualTo("field");
+    assertThat(hostile.statusCode()).isEqualTo(400);
+    assertThat(json(hostile).get("message").asText()).contains("must match");
+    assertThat(twice.statusCode()).isEqualTo(400);
+    assertThat(json(twice).get("message").asText()).contains("distinct");
+  }
+
+  @Test
   void failingSearchIs500WithoutInternals() {
     HttpResponse<String> response = web.getAsAdmin("/api/search?q=" + FakeLogSearch.FAIL);
 

@@ -209,8 +209,22 @@ public final class PartitionSearcher {
     return new Facets(field, all.total(), all.missing(), top);
   }
 
+  /** Fields Outpost itself fills: counting them never fails, even before any event has them. */
+  private static final java.util.Set<String> ACCESS_LOG_FIELDS =
+      java.util.Set.of(
+          Schema.CLIENT_IP,
+          Schema.USER,
+          Schema.METHOD,
+          Schema.PATH,
+          Schema.PROTOCOL,
+          Schema.REFERER,
+          Schema.USER_AGENT,
+          Schema.VHOST);
+
   private static boolean isStandardFacet(String field) {
-    return IndexFields.KEYWORD_FIELDS.contains(field) || Schema.NUMERIC_FIELDS.contains(field);
+    return IndexFields.KEYWORD_FIELDS.contains(field)
+        || Schema.NUMERIC_FIELDS.contains(field)
+        || ACCESS_LOG_FIELDS.contains(field);
   }
 
   private static boolean hasDocValues(IndexSearcher s, String field) {

@@ -2,25 +2,27 @@ package outpost.index.tail;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PointRangeQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import outpost.index.Schema;
-import outpost.index.lucene.EventDocument;
+import outpost.index.lucene.IndexFields;
 
 /**
  * A necessary condition for a query to match an event, checked on the event's text before the
  * costly exact match ({@link EventMatcher}): a term of {@code message} must occur in the message
- * lower-cased as {@code LogTokenizer} lower-cases it (its tokens are substrings of that), a {@code
- * host} or {@code app} term must equal the value. Built from the required clauses of the query (and
- * from all of its optional ones when it has nothing required); anything else (wildcards, ranges,
- * negations) passes. A false answer is always right; a true one still needs the exact match.
- * Immutable and thread-safe.
+ * lower-cased as {@code LogTokenizer} lower-cases it (its tokens are substrings of that), a keyword
+ * term must equal the field's value, a numeric range must hold the field's number. Built from the
+ * required clauses of the query (and from all of its optional ones when it has nothing required);
+ * anything else (wildcards, ranges, negations) passes. A false answer is always right; a true one
+ * still needs the exact match. Immutable and thread-safe.
  */
 sealed interface Prefilter {
   /** False only when the event cannot match. */
@@ -46,8 +48,14 @@ sealed interface Prefilter {
   record KeywordEquals(String field, String value) implements Prefilter {
     @Override
     public boolean mayMatch(EventText event) {
-      String actual = Schema.HOST.equals(field) ? event.event().host() : event.event().app();
-      return actual.length() > EventDocument.MAX_KEYWORD_CHARS || actual.equals(value);
+      return event.mayHaveKeyword(field, value);
+    }
+  }
+
+  record NumberBetween(String field, long low, long high) implements Prefilter {
+    @Override
+    public boolean mayMatch(EventText event) {
+      return event.mayHaveNumber(field, low, high);
     }
   }
 
@@ -82,17 +90,33 @@ sealed interface Prefilter {
       case ConstantScoreQuery c -> of(c.getQuery());
       case TermQuery t -> term(t.getTerm());
       case PhraseQuery p -> all(p.getTerms());
+      case PointRangeQuery r -> range(r);
       case BooleanQuery b -> bool(b);
       default -> ALWAYS;
     };
   }
 
   private static Prefilter term(Term t) {
-    return switch (t.field()) {
-      case Schema.MESSAGE -> new MessageContains(t.text());
-      case Schema.HOST, Schema.APP -> new KeywordEquals(t.field(), t.text());
-      default -> ALWAYS;
-    };
+    if (t.field().equals(Schema.MESSAGE)) {
+      return new MessageContains(t.text());
+    }
+    if (IndexFields.NUMERIC_FIELDS.contains(t.field())) {
+      return ALWAYS; // numeric fields are points; a term on one matches nothing
+    }
+    return new KeywordEquals(t.field(), t.text());
+  }
+
+  /** A one-dimensional long range, as the query parser makes for numeric fields. */
+  private static Prefilter range(PointRangeQuery r) {
+    if (r.getNumDims() != 1
+        || r.getBytesPerDim() != Long.BYTES
+        || !IndexFields.NUMERIC_FIELDS.contains(r.getField())) {
+      return ALWAYS;
+    }
+    return new NumberBetween(
+        r.getField(),
+        LongPoint.decodeDimension(r.getLowerPoint(), 0),
+        LongPoint.decodeDimension(r.getUpperPoint(), 0));
   }
 
   private static Prefilter all(Term[] terms) {

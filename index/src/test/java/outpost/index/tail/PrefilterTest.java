@@ -3,6 +3,7 @@ package outpost.index.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import outpost.index.LogEvent;
@@ -23,7 +24,7 @@ class PrefilterTest {
           6,
           "GET /Wp-Login.PHP Connection REFUSED",
           "raw",
-          null,
+          Map.of("status", "503", "path", "/a.php?x=1", "bytes", "-"),
           "tcp",
           "");
 
@@ -43,7 +44,23 @@ class PrefilterTest {
         "host:web-2 OR refused|true",
         "host:web-2 OR accepted|false",
         "host:web-* OR accepted|true",
-        "status:404|true",
+        "status:404|false",
+        "status:503|true",
+        "status:[500 TO 599]|true",
+        "status:>=504|false",
+        "bytes:>0|false",
+        "duration:<10|false",
+        "severity_code:[0 TO 6]|true",
+        "severity_code:[0 TO 3]|false",
+        "severity:info|true",
+        "severity:err|false",
+        "facility:user|true",
+        "transport:udp|false",
+        "procid:1|false",
+        "method:GET|false",
+        "path:/a.php|true",
+        "path:/a.php?x=1|true",
+        "path:/b.php|false",
         "-refused|true",
         "refused -host:web-1|true",
         "accepted -host:web-1|false"

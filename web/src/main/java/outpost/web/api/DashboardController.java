@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import outpost.index.FacetRequest;
 import outpost.index.Facets;
+import outpost.index.FacetsRequest;
 import outpost.index.FieldStats;
 import outpost.index.Histogram;
 import outpost.index.HistogramRequest;
 import outpost.index.LogSearch;
-import outpost.index.QueryException;
 import outpost.index.Schema;
 import outpost.index.SearchRequest;
 import outpost.index.StatsRequest;
@@ -55,8 +55,13 @@ public final class DashboardController {
       Future<Long> requests,
       Future<FieldStats> bytes,
       Future<FieldStats> duration,
-      Map<String, Future<Facets>> facets,
+      Future<List<Facets>> tops,
+      Future<Facets> errorPaths,
       Future<List<StoredEvent>> slowest) {}
+
+  /** The top lists over all matching requests, counted in one pass, in this order. */
+  private static final List<String> TOP_FIELDS =
+      List.of(Schema.PATH, Schema.CLIENT_IP, Schema.REFERER, Schema.USER_AGENT, Schema.HOST);
 
   /** {@code q} narrows the access-log events; {@code buckets} 1..1000, default 60. */
   public void dashboard(Context ctx) {
@@ -75,19 +80,16 @@ public final class DashboardController {
           var request = new HistogramRequest(and(base, query), r.from(), r.to(), buckets);
           histograms.put(name, forks.fork(() -> search.histogram(request)));
         });
-    Map<String, Future<Facets>> facets = new LinkedHashMap<>();
-    facets.put("paths", facet(forks, base, r, Schema.PATH));
-    facets.put("error_paths", facet(forks, and(base, ERROR_STATUSES), r, Schema.PATH));
-    facets.put("clients", facet(forks, base, r, Schema.CLIENT_IP));
-    facets.put("referrers", facet(forks, base, r, Schema.REFERER));
-    facets.put("user_agents", facet(forks, base, r, Schema.USER_AGENT));
-    facets.put("hosts", facet(forks, base, r, Schema.HOST));
+    var tops = new FacetsRequest(base, r.from(), r.to(), TOP_FIELDS, TOP_SIZE);
+    var errorPaths =
+        new FacetRequest(and(base, ERROR_STATUSES), r.from(), r.to(), Schema.PATH, TOP_SIZE);
     return new Calls(
         histograms,
         forks.fork(() -> search.search(new SearchRequest(base, r.from(), r.to(), 1, "")).total()),
         forks.fork(() -> search.stats(new StatsRequest(base, r.from(), r.to(), Schema.BYTES))),
         forks.fork(() -> search.stats(new StatsRequest(base, r.from(), r.to(), Schema.DURATION))),
-        facets,
+        forks.fork(() -> search.facets(tops)),
+        forks.fork(() -> search.facets(errorPaths)),
         forks.fork(
             () -> search.top(new TopRequest(base, r.from(), r.to(), Schema.DURATION, SLOWEST))));
   }
@@ -103,7 +105,7 @@ public final class DashboardController {
     }
     FieldStats bytes = Forks.join(calls.bytes());
     FieldStats duration = Forks.join(calls.duration());
-    Map<String, Future<Facets>> f = calls.facets();
+    List<Facets> tops = Forks.join(calls.tops());
     return new DashboardResponse(
         ApiTime.format(r.from()),
         ApiTime.format(r.to()),
@@ -115,33 +117,19 @@ public final class DashboardController {
         duration.count() == 0
             ? null
             : new DashboardResponse.Duration(duration.count(), duration.average(), duration.max()),
-        values(f.get("paths")),
-        values(f.get("error_paths")),
-        values(f.get("clients")),
-        values(f.get("referrers")),
-        values(f.get("user_agents")),
-        values(f.get("hosts")),
+        values(tops.get(0)),
+        values(Forks.join(calls.errorPaths())),
+        values(tops.get(1)),
+        values(tops.get(2)),
+        values(tops.get(3)),
+        values(tops.get(4)),
         Forks.join(calls.slowest()).stream().map(HitJson::of).toList());
   }
 
-  private Future<Facets> facet(Forks forks, String query, Params.Range r, String field) {
-    var request = new FacetRequest(query, r.from(), r.to(), field, TOP_SIZE);
-    return forks.fork(() -> search.facets(request));
-  }
-
-  /**
-   * The top values, or none when the store does not know the field yet (no event in range has it).
-   * Joined after a histogram over the same query succeeded, so the query itself parses and a {@link
-   * QueryException} here is about the field.
-   */
-  private static List<FacetsResponse.ValueJson> values(Future<Facets> facets) {
-    try {
-      return Forks.join(facets).values().stream()
-          .map(v -> new FacetsResponse.ValueJson(v.value(), v.count()))
-          .toList();
-    } catch (QueryException e) {
-      return List.of();
-    }
+  private static List<FacetsResponse.ValueJson> values(Facets facets) {
+    return facets.values().stream()
+        .map(v -> new FacetsResponse.ValueJson(v.value(), v.count()))
+        .toList();
   }
 
   /** {@code (left) AND right}, or {@code right} when {@code left} is blank. */

@@ -2,8 +2,10 @@ package outpost.web.api;
 
 import io.javalin.http.Context;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.regex.Pattern;
 import outpost.index.FacetRequest;
+import outpost.index.FacetsRequest;
 import outpost.index.Highlighter;
 import outpost.index.HistogramRequest;
 import outpost.index.LogSearch;
@@ -11,12 +13,12 @@ import outpost.index.SearchPage;
 import outpost.index.SearchRequest;
 
 /**
- * {@code GET /api/search}, {@code /api/histogram} and {@code /api/facets}: translates query
- * parameters into index requests and results into JSON DTOs; no logic of its own. Every endpoint
- * takes {@code q} (Lucene syntax, blank matches all) and the range {@code from} (inclusive) to
- * {@code to} (exclusive) in the forms {@link TimeParser} accepts; {@code to} defaults to now and
- * {@code from} to 24 hours before {@code to}. Search hits carry the query's highlights.
- * Thread-safe.
+ * {@code GET /api/search}, {@code /api/histogram}, {@code /api/facets} and {@code /api/top-values}:
+ * translates query parameters into index requests and results into JSON DTOs; no logic of its own.
+ * Every endpoint takes {@code q} (Lucene syntax, blank matches all) and the range {@code from}
+ * (inclusive) to {@code to} (exclusive) in the forms {@link TimeParser} accepts; {@code to}
+ * defaults to now and {@code from} to 24 hours before {@code to}. Search hits carry the query's
+ * highlights. Thread-safe.
  */
 public final class SearchController {
   public static final int DEFAULT_LIMIT = 100;
@@ -81,5 +83,40 @@ public final class SearchController {
     int size = Params.intParam(ctx, "size", 1, FacetRequest.MAX_SIZE, DEFAULT_FACET_SIZE);
     var facets = search.facets(new FacetRequest(query, range.from(), range.to(), field, size));
     ctx.json(FacetsResponse.of(ApiTime.format(range.from()), ApiTime.format(range.to()), facets));
+  }
+
+  /**
+   * The {@code size} (default 10) most frequent values of each {@code field} (repeated, 1..{@value
+   * FacetsRequest#MAX_FIELDS}), counted in one pass over the matches.
+   */
+  public void topValues(Context ctx) {
+    String query = Params.query(ctx);
+    Params.Range range = Params.range(ctx, clock);
+    List<String> fields = ctx.queryParams("field");
+    if (fields.isEmpty() || fields.size() > FacetsRequest.MAX_FIELDS) {
+      throw Params.invalid(
+          "field",
+          fields,
+          fields.size() + " fields given, 1.." + FacetsRequest.MAX_FIELDS + " allowed");
+    }
+    for (String field : fields) {
+      if (!FIELD_NAME.matcher(field).matches()) {
+        throw Params.invalid("field", field, "must match " + FIELD_NAME.pattern());
+      }
+    }
+    int size = Params.intParam(ctx, "size", 1, FacetRequest.MAX_SIZE, DEFAULT_FACET_SIZE);
+    var all = search.facets(new FacetsRequest(query, range.from(), range.to(), fields, size));
+    String from = ApiTime.format(range.from());
+    String to = ApiTime.format(range.to());
+    ctx.json(
+        new TopValuesResponse(
+            from, to, all.stream().map(f -> FacetsResponse.of(from, to, f)).toList()));
+  }
+
+  /** JSON body of {@code GET /api/top-values}: one {@link FacetsResponse} per field asked. */
+  public record TopValuesResponse(String from, String to, List<FacetsResponse> facets) {
+    public TopValuesResponse {
+      facets = List.copyOf(facets);
+    }
   }
 }

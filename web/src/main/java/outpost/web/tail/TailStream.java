@@ -14,19 +14,16 @@ import outpost.web.api.HitJson;
 
 /**
  * One live-tail Server-Sent-Events stream: moves matches from its {@link TailSubscription} to the
- * client on its own virtual thread. Sends {@code hits} at most every {@link #HITS_INTERVAL} with at
- * most {@link #MAX_HITS_PER_EVENT}, {@code stats} every {@link #STATS_INTERVAL} without hits, and a
- * keepalive comment every {@link #KEEPALIVE_INTERVAL}. Ends when the client goes away (a write
- * fails), or on {@link #stop()}; then it closes the subscription, the client and its slot.
+ * client on its own virtual thread, paced by {@link TailPacing}: {@code hits} with at most {@link
+ * #MAX_HITS_PER_EVENT} events, {@code stats} when there were none, keepalive comments. Ends when
+ * the client goes away (a write fails), or on {@link #stop()}; then it closes the subscription, the
+ * client and its slot.
  *
  * <p>Thread-safe: {@link #stop()} may be called from any thread; everything else runs on the
  * stream's thread.
  */
 public final class TailStream {
   public static final int MAX_HITS_PER_EVENT = 500;
-  public static final Duration HITS_INTERVAL = Duration.ofMillis(250);
-  public static final Duration STATS_INTERVAL = Duration.ofSeconds(1);
-  public static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(15);
   public static final Duration RATE_WINDOW = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(TailStream.class);
@@ -35,6 +32,7 @@ public final class TailStream {
   private final TailSubscription subscription;
   private final Highlighter highlighter;
   private final TailStreams.Slot slot;
+  private final TailPacing pacing;
   private final LongSupplier nanoTime;
   private final RateWindow rate = new RateWindow(RATE_WINDOW);
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -47,11 +45,13 @@ public final class TailStream {
       TailSubscription subscription,
       Highlighter highlighter,
       TailStreams.Slot slot,
+      TailPacing pacing,
       LongSupplier nanoTime) {
     this.client = client;
     this.subscription = subscription;
     this.highlighter = highlighter;
     this.slot = slot;
+    this.pacing = pacing;
     this.nanoTime = nanoTime;
   }
 
@@ -66,7 +66,8 @@ public final class TailStream {
       Highlighter highlighter,
       TailStreams.Slot slot,
       String name) {
-    TailStream stream = new TailStream(client, subscription, highlighter, slot, System::nanoTime);
+    TailStream stream =
+        new TailStream(client, subscription, highlighter, slot, slot.pacing(), System::nanoTime);
     client.onClose(stream::stop);
     if (!slot.attach(stream)) {
       stream.stop();
@@ -100,7 +101,7 @@ public final class TailStream {
     long lastComment = lastSend;
     rate.record(lastSend, subscription.matched());
     while (!stopped.get() && !client.terminated()) {
-      long deadline = lastSend + STATS_INTERVAL.toNanos();
+      long deadline = lastSend + pacing.statsInterval().toNanos();
       List<StoredEvent> events =
           subscription.poll(
               MAX_HITS_PER_EVENT, Duration.ofNanos(Math.max(deadline - nanoTime.getAsLong(), 0)));
@@ -108,7 +109,7 @@ public final class TailStream {
       if (!events.isEmpty()) {
         send("hits", events, now);
         lastSend = now;
-        Thread.sleep(HITS_INTERVAL);
+        Thread.sleep(pacing.hitsInterval());
       } else if (now >= deadline) {
         send("stats", List.of(), now);
         lastSend = now;
@@ -116,7 +117,7 @@ public final class TailStream {
         // poll returned early without events: the subscription was closed; do not spin
         Thread.sleep(Duration.ofNanos(deadline - now));
       }
-      if (now - lastComment >= KEEPALIVE_INTERVAL.toNanos() && !client.terminated()) {
+      if (now - lastComment >= pacing.keepaliveInterval().toNanos() && !client.terminated()) {
         client.sendComment("keepalive");
         lastComment = now;
       }

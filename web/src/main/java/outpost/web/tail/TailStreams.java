@@ -17,23 +17,28 @@ public final class TailStreams implements AutoCloseable {
 
   private final int maxStreams;
   private final int maxPerUser;
+  private final TailPacing pacing;
   private final Map<String, Integer> perUser = new HashMap<>();
   private final Set<TailStream> running = new HashSet<>();
   private int open;
   private boolean closed;
 
-  public TailStreams(int maxStreams, int maxPerUser) {
+  public TailStreams(int maxStreams, int maxPerUser, TailPacing pacing) {
     if (maxStreams < 1 || maxPerUser < 1) {
       throw new IllegalArgumentException(
           "stream limits " + maxStreams + " total, " + maxPerUser + " per user must be positive");
     }
     this.maxStreams = maxStreams;
     this.maxPerUser = maxPerUser;
+    this.pacing = java.util.Objects.requireNonNull(pacing, "pacing");
   }
 
-  /** With the limits {@value #MAX_STREAMS} and {@value #MAX_STREAMS_PER_USER}. */
+  /**
+   * With the limits {@value #MAX_STREAMS} and {@value #MAX_STREAMS_PER_USER} and the default
+   * pacing.
+   */
   public TailStreams() {
-    this(MAX_STREAMS, MAX_STREAMS_PER_USER);
+    this(MAX_STREAMS, MAX_STREAMS_PER_USER, TailPacing.DEFAULT);
   }
 
   /**
@@ -90,6 +95,11 @@ public final class TailStreams implements AutoCloseable {
 
     private Slot(String user) {
       this.user = user;
+    }
+
+    /** How the stream in this slot paces its writes. */
+    TailPacing pacing() {
+      return pacing;
     }
 
     /** Tracks {@code s} so {@link TailStreams#close()} stops it; false when already closed. */

@@ -9,7 +9,7 @@ class TailStreamsTest {
 
   @Test
   void limitsStreamsInTotalAndPerUser() {
-    TailStreams streams = new TailStreams(3, 2);
+    TailStreams streams = new TailStreams(3, 2, TailPacing.DEFAULT);
     TailStreams.Slot a1 = streams.open("alice");
     streams.open("alice");
 
