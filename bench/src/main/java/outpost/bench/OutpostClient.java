@@ -39,13 +39,17 @@ final class OutpostClient {
   /** A response body and how long the round trip took. */
   record Timed(String body, long nanos) {}
 
-  /** GETs {@code path?params} and returns the body; fails on any status but 200. */
+  /**
+   * GETs {@code path?params} (or {@code path&params} when the path has a query already) and returns
+   * the body; fails on any status but 200.
+   */
   Timed get(String path, Map<String, String> params) throws IOException {
     String query =
         params.entrySet().stream()
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-    URI uri = URI.create(base + path + (query.isEmpty() ? "" : "?" + query));
+    URI uri =
+        URI.create(base + path + (query.isEmpty() ? "" : (path.contains("?") ? "&" : "?") + query));
     HttpRequest request =
         HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", auth).GET().build();
     long t0 = System.nanoTime();

@@ -29,6 +29,7 @@ import outpost.web.WebConfig;
 import outpost.web.WebServer;
 import outpost.web.WebServices;
 import outpost.web.auth.PasswordHasher;
+import outpost.web.auth.TokenStore;
 import outpost.web.auth.UserStore;
 import outpost.web.search.SavedSearchStore;
 
@@ -69,7 +70,8 @@ public final class Outpost implements AutoCloseable {
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
       Files.createDirectories(config.dataDir());
-      // Users and saved searches first: a bad file should stop start-up before any port is bound.
+      // Users, tokens and saved searches first: a bad file should stop start-up before any port
+      // is bound.
       UserStore users =
           UserStore.open(
               config.dataDir().resolve(UserStore.FILE_NAME),
@@ -77,6 +79,7 @@ public final class Outpost implements AutoCloseable {
               System.out,
               new PasswordHasher(),
               clock);
+      TokenStore tokens = TokenStore.open(config.dataDir().resolve(TokenStore.FILE_NAME), clock);
       SavedSearchStore savedSearches =
           SavedSearchStore.open(config.dataDir().resolve(SavedSearchStore.FILE_NAME), clock);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -98,7 +101,7 @@ public final class Outpost implements AutoCloseable {
       health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
       WebServices services =
-          new WebServices(store, store, store.hosts(), health, users, savedSearches);
+          new WebServices(store, store, store.hosts(), health, users, tokens, savedSearches);
       WebServer web = new WebServer(webConfig(config.web()), services, registry, clock);
       open.push(web);
       int webPort = web.start();

@@ -72,8 +72,6 @@ public final class WebServer implements AutoCloseable {
    * @param services what the routes serve: store, tail, hosts, health, users, saved searches
    * @param registry the application's registry, served at {@code /metrics}
    * @param clock for default time ranges and {@code now-15m}; sessions, throttles and cache
-   * @throws java.io.UncheckedIOException when {@code tokens.json} (next to the users file) cannot
-   *     be read
    */
   public WebServer(
       WebConfig config,
@@ -85,7 +83,8 @@ public final class WebServer implements AutoCloseable {
     Objects.requireNonNull(services, "services");
     Objects.requireNonNull(clock, "clock");
     UserStore users = services.users();
-    AuthRoutes auth = AuthRoutes.create(users, clock, registry, config.tls().isPresent());
+    AuthRoutes auth =
+        AuthRoutes.create(users, services.tokens(), clock, registry, config.tls().isPresent());
     var controllers =
         new Controllers(
             new HealthController(services.health()),

@@ -7,6 +7,7 @@ import java.util.Objects;
 import outpost.index.HostDirectory;
 import outpost.index.LogSearch;
 import outpost.index.LogTail;
+import outpost.web.auth.TokenStore;
 import outpost.web.auth.UserStore;
 import outpost.web.search.SavedSearchStore;
 
@@ -20,6 +21,7 @@ import outpost.web.search.SavedSearchStore;
  * @param hosts every sender seen in the logs
  * @param health one source per component name ({@code ingest}, {@code index}, ...), in report order
  * @param users who may log in
+ * @param tokens the users' API tokens
  * @param savedSearches the saved searches shared by all users
  */
 public record WebServices(
@@ -28,6 +30,7 @@ public record WebServices(
     HostDirectory hosts,
     Map<String, HealthSource> health,
     UserStore users,
+    TokenStore tokens,
     SavedSearchStore savedSearches) {
   public WebServices {
     Objects.requireNonNull(search, "search");
@@ -35,6 +38,7 @@ public record WebServices(
     Objects.requireNonNull(hosts, "hosts");
     health = Collections.unmodifiableMap(new LinkedHashMap<>(health));
     Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(savedSearches, "savedSearches");
   }
 }

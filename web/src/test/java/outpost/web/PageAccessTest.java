@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import outpost.web.auth.TokenStore;
 import outpost.web.auth.UserStore;
 import outpost.web.auth.api.AuthRoutes;
 import outpost.web.http.Access;
@@ -44,7 +45,13 @@ class PageAccessTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             TestServer.HASHER,
             clock);
-    AuthRoutes auth = AuthRoutes.create(users, clock, new SimpleMeterRegistry(), false);
+    AuthRoutes auth =
+        AuthRoutes.create(
+            users,
+            TokenStore.open(dataDir.resolve(TokenStore.FILE_NAME), clock),
+            clock,
+            new SimpleMeterRegistry(),
+            false);
     app =
         Javalin.create(
                 cfg -> {

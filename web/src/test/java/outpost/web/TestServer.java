@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import outpost.web.auth.PasswordHasher;
+import outpost.web.auth.TokenStore;
 import outpost.web.auth.UserStore;
 import outpost.web.search.SavedSearchStore;
 
@@ -60,7 +61,17 @@ final class TestServer implements AutoCloseable {
         SavedSearchStore.open(dataDir.resolve(SavedSearchStore.FILE_NAME), clock);
     server =
         new WebServer(
-            config, new WebServices(search, tail, hosts, health, users, saved), registry, clock);
+            config,
+            new WebServices(
+                search,
+                tail,
+                hosts,
+                health,
+                users,
+                TokenStore.open(dataDir.resolve(TokenStore.FILE_NAME), clock),
+                saved),
+            registry,
+            clock);
     port = server.start();
   }
 

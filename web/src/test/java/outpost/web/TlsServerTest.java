@@ -63,6 +63,8 @@ class TlsServerTest {
                 new FakeHostDirectory(TestServer.NOW),
                 Map.of(),
                 users,
+                outpost.web.auth.TokenStore.open(
+                    dir.resolve("tokens.json"), new MutableClock(TestServer.NOW)),
                 SavedSearchStore.open(
                     dir.resolve(SavedSearchStore.FILE_NAME), new MutableClock(TestServer.NOW))),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),

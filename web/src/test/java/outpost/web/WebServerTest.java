@@ -251,6 +251,8 @@ class WebServerTest {
                 new FakeHostDirectory(Instant.EPOCH),
                 Map.of(),
                 users,
+                outpost.web.auth.TokenStore.open(
+                    dataDir.resolve("tokens.json"), new MutableClock(Instant.EPOCH)),
                 outpost.web.search.SavedSearchStore.open(
                     dataDir.resolve("saved.json"), new MutableClock(Instant.EPOCH))),
             new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(

@@ -2,8 +2,6 @@ package outpost.web.auth.api;
 
 import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import outpost.web.auth.BasicAuthenticator;
 import outpost.web.auth.CredentialCache;
@@ -19,9 +17,8 @@ import outpost.web.http.SessionCookie;
 
 /**
  * Builds the login machinery (throttles, credential cache, sessions, API tokens, the {@link
- * AccessFilter}) and registers the session, user and token endpoints of web/API.md. API tokens live
- * in {@value TokenStore#FILE_NAME} next to the users file. Thread-safe once built; holds no open
- * resources.
+ * AccessFilter}) and registers the session, user and token endpoints of web/API.md. Thread-safe
+ * once built; holds no open resources.
  */
 public final class AuthRoutes {
   private final AccessFilter accessFilter;
@@ -41,18 +38,16 @@ public final class AuthRoutes {
   }
 
   /**
-   * @param users who may log in; {@code tokens.json} is opened next to its file
+   * @param users who may log in
+   * @param tokenStore their API tokens
    * @param tls whether the server runs HTTPS (the session cookie is then Secure)
-   * @throws UncheckedIOException when {@code tokens.json} cannot be read; the message names it
    */
   public static AuthRoutes create(
-      UserStore users, InstantSource clock, MeterRegistry registry, boolean tls) {
-    TokenStore tokenStore;
-    try {
-      tokenStore = TokenStore.open(users.file().resolveSibling(TokenStore.FILE_NAME), clock);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
-    }
+      UserStore users,
+      TokenStore tokenStore,
+      InstantSource clock,
+      MeterRegistry registry,
+      boolean tls) {
     LoginThrottle byAddress = throttle(clock);
     PasswordLogin login = new PasswordLogin(users, byAddress, throttle(clock), registry);
     BasicAuthenticator basic =
