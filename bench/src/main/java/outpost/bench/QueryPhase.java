@@ -101,7 +101,7 @@ final class QueryPhase {
     searchPage(report, opts);
   }
 
-  /** The search page's 8 calls at once, for a rare, a medium and a common term over 24 h. */
+  /** The search page's calls at once, for a rare, a medium and a common term over 24 h. */
   private void searchPage(Report report, BenchOptions opts)
       throws IOException, InterruptedException {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -109,9 +109,7 @@ final class QueryPhase {
     String to = now.toString();
     report.fact(
         "page_range",
-        "search page: 8 calls at once over "
-            + SearchPageLatency.BROWSER_CONNECTIONS
-            + " connections",
+        "search page: search, histogram, top-values at once",
         from + " .. " + to);
     try (SearchPageLatency page = new SearchPageLatency(client, opts.warmup(), opts.runs())) {
       for (String q : PAGE_QUERIES) {

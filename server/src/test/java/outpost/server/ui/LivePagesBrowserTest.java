@@ -58,9 +58,14 @@ class LivePagesBrowserTest {
 
   @AfterAll
   static void stop() {
-    try (UiServer s = server;
-        Chromium b = browser) {
-      // closes both, browser first
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
     }
   }
 

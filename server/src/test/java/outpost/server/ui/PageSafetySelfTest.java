@@ -41,7 +41,11 @@ class PageSafetySelfTest {
 
   @AfterAll
   static void stop() {
-    try (Chromium b = browser) {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
       http.stop(0);
     }
   }

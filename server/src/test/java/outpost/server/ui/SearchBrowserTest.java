@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,9 +86,14 @@ class SearchBrowserTest {
 
   @AfterAll
   static void stop() {
-    try (UiServer s = server;
-        Chromium b = browser) {
-      // closes both, browser first
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
     }
   }
 
@@ -238,7 +244,7 @@ class SearchBrowserTest {
    * Waits until the URL's query satisfies {@code query} and {@code #total} equals what the API
    * answers for the URL's q/from/to; returns that total.
    */
-  private long awaitTotalMatchesApiFor(java.util.function.Predicate<String> query) {
+  private long awaitTotalMatchesApiFor(Predicate<String> query) {
     browser
         .waiting()
         .until(d -> query.test(query()) && shownTotal() == apiTotal(query()) && shownTotal() >= 0);

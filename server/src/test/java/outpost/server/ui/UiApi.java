@@ -38,11 +38,12 @@ final class UiApi {
   /** {@code total} of {@code /api/search} for {@code query} from a day ago to a day ahead. */
   long total(String query) {
     Instant now = Instant.now();
-    return total(query, now.minus(Duration.ofDays(1)).toString(), now.plus(Duration.ofDays(1)));
+    return total(
+        query, now.minus(Duration.ofDays(1)).toString(), now.plus(Duration.ofDays(1)).toString());
   }
 
   /** {@code total} of {@code /api/search} for {@code query} in [{@code from}, {@code to}). */
-  long total(String query, String from, Object to) {
+  long total(String query, String from, String to) {
     JsonNode page =
         get(
             "/api/search?limit=1&q="
@@ -50,7 +51,7 @@ final class UiApi {
                 + "&from="
                 + encode(from)
                 + "&to="
-                + encode(to.toString()));
+                + encode(to));
     return page.path("total").asLong(-1);
   }
 
