@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import outpost.web.ui.PageController;
 
 class PageRoutesTest {
   private static final Pattern SCRIPT =
@@ -127,7 +126,7 @@ class PageRoutesTest {
         .isEqualToIgnoringCase("text/html;charset=utf-8");
     assertThat(response.headers().allValues("Content-Security-Policy"))
         .as(path)
-        .containsExactly(PageController.PAGE_CSP);
+        .containsExactly(outpost.web.http.SecurityHeaders.PAGE_CONTENT_SECURITY_POLICY);
     assertThat(response.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
     assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
     assertThat(response.body()).as(path).startsWith("<!doctype html>");

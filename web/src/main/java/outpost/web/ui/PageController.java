@@ -6,21 +6,17 @@ import io.javalin.http.Header;
 import io.javalin.http.NotFoundResponse;
 import java.util.Map;
 import outpost.web.http.Access;
+import outpost.web.http.SecurityHeaders;
 
 /**
  * Serves the browser UI: each page's HTML shell (the page's script fetches its data from the JSON
- * API) and the static assets under {@code /ui/VERSION/PATH}. Pages carry {@link #PAGE_CSP}, which
- * replaces the API's stricter policy set by {@code SecurityHeaders}, and are never cached; assets
- * of the current version are cached for a year (their URL changes with their content). Only {@code
- * /login} and the assets are open to anyone. Thread-safe.
+ * API) and the static assets under {@code /ui/VERSION/PATH}. Pages carry {@link
+ * SecurityHeaders#PAGE_CONTENT_SECURITY_POLICY}, which replaces the API's stricter policy set by
+ * {@code SecurityHeaders}, and are never cached; assets of the current version are cached for a
+ * year (their URL changes with their content). Only {@code /login} and the assets are open to
+ * anyone. Thread-safe.
  */
 public final class PageController {
-  /** The content security policy of every page (web/API.md, "Pages"). */
-  public static final String PAGE_CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
-          + " form-action 'self'";
-
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
   /** URL path to page name. */
@@ -48,7 +44,7 @@ public final class PageController {
   }
 
   private void page(Context ctx, String name) {
-    ctx.header(Header.CONTENT_SECURITY_POLICY, PAGE_CSP);
+    SecurityHeaders.allowPage(ctx);
     ctx.header(Header.CACHE_CONTROL, "no-store");
     ctx.contentType("text/html; charset=utf-8").result(ui.page(name));
   }
