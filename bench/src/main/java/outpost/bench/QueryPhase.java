@@ -108,9 +108,7 @@ final class QueryPhase {
     String from = now.minus(Duration.ofHours(24)).toString();
     String to = now.toString();
     report.fact(
-        "page_range",
-        "search page: search, histogram, top-values at once",
-        from + " .. " + to);
+        "page_range", "search page: search, histogram, top-values at once", from + " .. " + to);
     try (SearchPageLatency page = new SearchPageLatency(client, opts.warmup(), opts.runs())) {
       for (String q : PAGE_QUERIES) {
         SearchPageLatency.Stats s = page.measure(q, from, to);

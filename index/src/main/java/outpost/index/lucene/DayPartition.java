@@ -48,13 +48,30 @@ public final class DayPartition implements java.io.Closeable {
   private volatile boolean closed;
   private volatile long lastUsedNanos = System.nanoTime();
 
-  private DayPartition(LocalDate day, Path path, Directory directory, IndexWriter writer)
+  private DayPartition(
+      LocalDate day,
+      Path path,
+      Directory directory,
+      IndexWriter writer,
+      java.util.concurrent.Executor searchPool)
       throws IOException {
     this.day = day;
     this.path = path;
     this.directory = directory;
     this.writer = writer;
-    this.searchers = new SearcherManager(writer, false, false, null);
+    this.searchers =
+        new SearcherManager(
+            writer,
+            false,
+            false,
+            new org.apache.lucene.search.SearcherFactory() {
+              @Override
+              public org.apache.lucene.search.IndexSearcher newSearcher(
+                  org.apache.lucene.index.IndexReader reader,
+                  org.apache.lucene.index.IndexReader previous) {
+                return new org.apache.lucene.search.IndexSearcher(reader, searchPool);
+              }
+            });
     String seq = writer.getLiveCommitData() == null ? null : commitData(writer).get(JOURNAL_SEQ);
     this.committedSeq = seq == null ? 0 : Long.parseLong(seq);
     this.addedSeq = committedSeq;
@@ -66,8 +83,13 @@ public final class DayPartition implements java.io.Closeable {
     return data;
   }
 
-  /** Opens (creating if needed) the partition of {@code day} in {@code path}. */
-  public static DayPartition open(LocalDate day, Path path, int ramBufferMb) throws IOException {
+  /**
+   * Opens (creating if needed) the partition of {@code day} in {@code path}; its searchers run
+   * segment slices of a query on {@code searchPool}.
+   */
+  public static DayPartition open(
+      LocalDate day, Path path, int ramBufferMb, java.util.concurrent.Executor searchPool)
+      throws IOException {
     Directory dir = FSDirectory.open(path);
     IndexWriter writer = null;
     try {
@@ -88,7 +110,7 @@ public final class DayPartition implements java.io.Closeable {
       merges.setNoCFSRatio(0.0);
       config.setMergePolicy(merges);
       writer = new IndexWriter(dir, config);
-      return new DayPartition(day, path, dir, writer);
+      return new DayPartition(day, path, dir, writer, searchPool);
     } catch (IOException | RuntimeException e) {
       IOUtils.closeWhileHandlingException(writer, dir);
       throw e;

@@ -26,6 +26,16 @@ public final class Partitions implements AutoCloseable {
   private final int ramBufferMb;
   private final NavigableSet<LocalDate> onDisk = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<LocalDate, DayPartition> open = new ConcurrentHashMap<>();
+
+  /**
+   * Runs the segment slices of one query on every core: a broad query (top values over millions of
+   * matches) otherwise uses one core while the others idle.
+   */
+  private final java.util.concurrent.ExecutorService searchPool =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          Runtime.getRuntime().availableProcessors(),
+          Thread.ofPlatform().name("outpost-search-", 0).daemon().factory());
+
   private volatile boolean closed;
 
   /** Lists the partitions in {@code root}, creating it if needed; opens none. */
@@ -91,7 +101,8 @@ public final class Partitions implements AutoCloseable {
       throw new org.apache.lucene.store.AlreadyClosedException("the store is closed");
     }
     try {
-      DayPartition p = DayPartition.open(day, root.resolve(day.toString()), ramBufferMb);
+      DayPartition p =
+          DayPartition.open(day, root.resolve(day.toString()), ramBufferMb, searchPool);
       onDisk.add(day);
       return p;
     } catch (IOException e) {
@@ -211,6 +222,10 @@ public final class Partitions implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
-    closeOpen();
+    try {
+      closeOpen();
+    } finally {
+      searchPool.shutdown();
+    }
   }
 }
