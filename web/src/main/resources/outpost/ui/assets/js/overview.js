@@ -85,8 +85,10 @@ async function load() {
     renderChecks(o.checks);
     renderSilent(o.silent_hosts || []);
     renderTopHosts(o.top_hosts || []);
-    byId('newest-errors').querySelector('tbody').replaceChildren(...(o.newest_errors || [])
-      .map((hit) => hitRow(hit, ['host', 'app', 'severity', 'message'])));
+    const errors = o.newest_errors || [];
+    byId('newest-errors').querySelector('tbody').replaceChildren(...(errors.length > 0
+      ? errors.map((hit) => hitRow(hit, ['host', 'app', 'severity', 'message']))
+      : [el('tr', null, el('td', { class: 'muted', colspan: '5' }, 'no errors in the last 24 hours'))]));
   } catch (error) {
     banner(describe(error));
   }
