@@ -210,8 +210,13 @@ public final class Journal implements AutoCloseable {
     seq = firstSeq;
     for (int i = 0; i < group.size(); i++) {
       Pending p = group.get(i);
-      p.done().complete(null);
-      handoff.accept(batch(seq, p.events(), offsets[i]));
+      try {
+        // hand over first, so whoever sees the append acknowledged also finds it in the live
+        // tail and the host directory
+        handoff.accept(batch(seq, p.events(), offsets[i]));
+      } finally {
+        p.done().complete(null);
+      }
       seq += p.events().size();
     }
   }
