@@ -76,6 +76,11 @@ public final class AccessFilter implements Handler {
   }
 
   private User authenticate(Context ctx) {
+    if (STATE_CHANGING.contains(ctx.method()) && crossSite(ctx)) {
+      // a browser may replay cached Basic credentials on a forged cross-site request, and those
+      // carry no CSRF token: refuse what the browser itself marks as coming from another site
+      throw new ForbiddenResponse("cross-site " + ctx.method() + " refused");
+    }
     Optional<Session> session = sessions.use(SessionCookie.read(ctx));
     Optional<User> sessionUser = session.flatMap(s -> users.find(s.user()));
     if (sessionUser.isPresent()) {
@@ -97,6 +102,40 @@ public final class AccessFilter implements Handler {
       case AuthResult.Rejected r -> throw unauthenticated(ctx, r.reason());
       case AuthResult.Throttled t -> throw new TooManyAttempts(t.retryAfter());
     };
+  }
+
+  /**
+   * True when the browser says the request comes from another origin: {@code Sec-Fetch-Site} other
+   * than {@code same-origin} or {@code none} when the browser sends it (it does over HTTPS and to
+   * localhost, and it is right behind a proxy that rewrites {@code Host}); otherwise an {@code
+   * Origin} whose host and port differ from the request's {@code Host}. Scripts send neither header
+   * and are not affected.
+   */
+  static boolean crossSite(Context ctx) {
+    String fetchSite = ctx.header("Sec-Fetch-Site");
+    if (fetchSite != null && !fetchSite.isEmpty()) {
+      return !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none");
+    }
+    String origin = ctx.header(Header.ORIGIN);
+    if (origin == null || origin.isEmpty()) {
+      return false;
+    }
+    if (origin.equals("null")) {
+      return true; // sandboxed frames and some redirects: never our own pages
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(origin);
+      String host = ctx.header(Header.HOST);
+      if (uri.getHost() == null || host == null) {
+        return true;
+      }
+      int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      String originHost = uri.getHost() + ":" + port;
+      String requestHost = host.contains(":") ? host : host + ":" + port;
+      return !originHost.equalsIgnoreCase(requestHost);
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
   }
 
   private static RuntimeException unauthenticated(Context ctx, String reason) {
