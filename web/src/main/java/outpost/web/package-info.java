@@ -66,11 +66,11 @@
  *
  * POST, PUT, PATCH and DELETE that the browser marks as cross-origin ({@code Sec-Fetch-Site} other
  * than {@code same-origin}/{@code none}, or without it an {@code Origin} unlike {@code Host}) get
- * 403 with any credentials. Without a valid login, a page ({@code GET}/{@code HEAD} outside {@code /api} and {@code
- * /metrics}) gets 302 to {@code /login?next=<url-encoded path and query>}; anything else 401 JSON,
- * with {@code WWW-Authenticate: Basic realm="Outpost"} unless the request has {@code
- * X-Requested-With: outpost-ui}. {@link outpost.web.http.Access#ADMIN} routes give other roles 403.
- * Handlers read the user from the request attributes {@link
+ * 403 with any credentials. Without a valid login, a page ({@code GET}/{@code HEAD} outside {@code
+ * /api} and {@code /metrics}) gets 302 to {@code /login?next=<url-encoded path and query>};
+ * anything else 401 JSON, with {@code WWW-Authenticate: Basic realm="Outpost"} unless the request
+ * has {@code X-Requested-With: outpost-ui}. {@link outpost.web.http.Access#ADMIN} routes give other
+ * roles 403. Handlers read the user from the request attributes {@link
  * outpost.web.http.AccessFilter#USER_ATTRIBUTE} (name) and {@link
  * outpost.web.http.AccessFilter#ROLE_ATTRIBUTE} ({@link outpost.web.auth.Role}), or through {@link
  * outpost.web.http.AccessFilter#user} and {@link outpost.web.http.AccessFilter#isAdmin}. Ten failed
