@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
 
 /**
  * The browser UI's files, read once from the classpath into memory: the page shells ({@code
- * outpost/ui/pages/NAME.html}) and the static assets listed in {@code outpost/ui/assets.list}
- * (paths under {@code outpost/ui/assets/}). The {@link #version()} is a hash over every asset, so
- * pages reference {@code /ui/VERSION/...} and browsers may cache assets for a year; ES module
- * imports are relative and so carry the version along. Only listed files are ever served, so a
- * request path never reaches the class loader. Immutable and thread-safe.
+ * outpost/ui/pages/NAME.html}, each framed by {@code pages/_layout.html} but the login page) and
+ * the static assets listed in {@code outpost/ui/assets.list} (paths under {@code
+ * outpost/ui/assets/}). The {@link #version()} is a hash over every asset, so pages reference
+ * {@code /ui/VERSION/...} and browsers may cache assets for a year; ES module imports are relative
+ * and so carry the version along. Only listed files are ever served, so a request path never
+ * reaches the class loader. Immutable and thread-safe.
  */
 public final class UiAssets {
   /** Where the UI lives on the classpath. */
@@ -35,6 +36,12 @@ public final class UiAssets {
   /** Page shells, by name (the file {@code pages/NAME.html}). */
   public static final List<String> PAGES =
       List.of("login", "overview", "search", "event", "tail", "hosts", "dashboard", "admin");
+
+  /** The frame every page but the login page is rendered into ({@code pages/_layout.html}). */
+  static final String LAYOUT = "_layout";
+
+  private static final Pattern TITLE_LINE =
+      Pattern.compile("<!-- title: ([^(>]+)(?:\\([^)]*\\))? -->\n");
 
   private static final Pattern ASSET_PATH =
       Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+)*\\.(js|css|svg|png|ico)");
@@ -85,14 +92,34 @@ public final class UiAssets {
     }
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     Map<String, byte[]> pages = new HashMap<>();
+    String layout = text(loader, ROOT + "pages/" + LAYOUT + ".html");
     for (String page : PAGES) {
-      String html =
-          new String(read(loader, ROOT + "pages/" + page + ".html"), StandardCharsets.UTF_8);
+      String html = shell(page, text(loader, ROOT + "pages/" + page + ".html"), layout);
       // Every asset reference in a shell is written "/ui/PATH"; pin it to this version.
       String pinned = html.replace("\"" + URL_PREFIX, "\"" + URL_PREFIX + version + "/");
       pages.put(page, pinned.getBytes(StandardCharsets.UTF_8));
     }
     return new UiAssets(assets, pages, version);
+  }
+
+  /**
+   * The whole page: a file that is a document of its own (the login page) as it is; any other file
+   * holds only its {@code <main>} after a first line {@code <!-- title: TITLE ... -->}, and goes
+   * into {@link #LAYOUT} (head, navigation, banner) with its title, name and script.
+   */
+  static String shell(String page, String file, String layout) {
+    if (file.startsWith("<!doctype")) {
+      return file;
+    }
+    var title = TITLE_LINE.matcher(file);
+    if (!title.lookingAt()) {
+      throw new IllegalStateException(
+          "page " + page + " starts neither with <!doctype nor with <!-- title: ... -->");
+    }
+    return layout
+        .replace("{{TITLE}}", title.group(1).strip())
+        .replace("{{PAGE}}", page)
+        .replace("{{MAIN}}", file.substring(title.end()));
   }
 
   /** The hash of all assets, 12 hex digits. */
@@ -116,6 +143,10 @@ public final class UiAssets {
 
   private static String extension(String path) {
     return path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+  }
+
+  private static String text(ClassLoader loader, String resource) {
+    return new String(read(loader, resource), StandardCharsets.UTF_8);
   }
 
   private static byte[] read(ClassLoader loader, String resource) {

@@ -65,6 +65,26 @@ class UiAssetsTest {
   }
 
   @Test
+  void everyPageButLoginIsFramedByTheLayoutWithItsOwnTitleNameAndScript() {
+    UiAssets ui = UiAssets.load();
+    for (String page : UiAssets.PAGES) {
+      String html = new String(ui.page(page), StandardCharsets.UTF_8);
+      assertThat(html).as(page).startsWith("<!doctype html>").endsWith("</html>\n");
+      assertThat(html).as(page).doesNotContain("{{", "<!-- title:");
+      if (!page.equals("login")) {
+        assertThat(html).as(page).contains("<body data-page=\"" + page + "\">");
+        assertThat(html).as(page).contains("<nav id=\"nav\"", "<button id=\"logout\"");
+        assertThat(html).as(page).containsOnlyOnce("<main");
+      }
+    }
+    assertThat(new String(ui.page("tail"), StandardCharsets.UTF_8))
+        .contains("<title>Live tail · Outpost</title>");
+    assertThatThrownBy(() -> UiAssets.shell("x", "<main></main>\n", "{{MAIN}}"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("page x");
+  }
+
+  @Test
   void htmlHasNoInlineScriptsStylesOrHandlers() throws IOException {
     try (Stream<Path> files = Files.list(SOURCES.resolve("pages"))) {
       for (Path file : files.toList()) {
