@@ -2,9 +2,7 @@ package outpost.index;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +22,6 @@ import outpost.index.lucene.Checkpoint;
 import outpost.index.lucene.DayPartition;
 import outpost.index.lucene.EventQueries;
 import outpost.index.lucene.Indexer;
-import outpost.index.lucene.PartitionSearcher;
 import outpost.index.lucene.Partitions;
 import outpost.index.lucene.Retention;
 import outpost.index.query.LogQueryParser;
@@ -50,13 +46,9 @@ public final class LuceneLogStore implements LogStore {
   private final Retention retention;
   private final Journal journal;
   private final JournalReplay.Result replayed;
-  private final PartitionSearcher searcher;
-  private final EventQueries details;
+  private final EventQueries queries;
   private final LogQueryParser parser = new LogQueryParser();
   private final ScheduledExecutorService refresher;
-  private final Timer searchLatency;
-  private final Timer histogramLatency;
-  private final Timer facetsLatency;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final IndexLagLimit lagLimit;
   private final TailHub tail;
@@ -76,14 +68,10 @@ public final class LuceneLogStore implements LogStore {
             indexer::indexedSeq,
             IndexLagLimit.MAX_UNINDEXED_EVENTS,
             journal::whenWritable);
-    this.searcher = new PartitionSearcher(partitions);
-    this.details = new EventQueries(partitions, registry);
+    this.queries = new EventQueries(partitions, registry);
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("outpost-index-refresh").daemon().unstarted(r));
-    this.searchLatency = latency(registry, "search");
-    this.histogramLatency = latency(registry, "histogram");
-    this.facetsLatency = latency(registry, "facets");
     registerGauges(registry);
   }
 
@@ -223,13 +211,6 @@ public final class LuceneLogStore implements LogStore {
     }
   }
 
-  private static Timer latency(MeterRegistry registry, String kind) {
-    return Timer.builder(IndexMetrics.SEARCH_LATENCY)
-        .tag(IndexMetrics.TAG_KIND, kind)
-        .publishPercentileHistogram()
-        .register(registry);
-  }
-
   private void registerGauges(MeterRegistry registry) {
     Gauge.builder(
             IndexMetrics.INDEX_LAG, this, s -> s.journal.durableSeq() - s.indexer.indexedSeq())
@@ -262,46 +243,43 @@ public final class LuceneLogStore implements LogStore {
 
   @Override
   public SearchPage search(SearchRequest r) {
-    Query q = parser.parse(r.query());
-    return timed(searchLatency, () -> searcher.search(q, r.from(), r.to(), r.limit(), r.after()));
+    return queries.search(parser.parse(r.query()), r.from(), r.to(), r.limit(), r.after());
   }
 
   @Override
   public Histogram histogram(HistogramRequest r) {
-    Query q = parser.parse(r.query());
-    return timed(histogramLatency, () -> searcher.histogram(q, r.from(), r.to(), r.buckets()));
+    return queries.histogram(parser.parse(r.query()), r.from(), r.to(), r.buckets());
   }
 
   @Override
   public Facets facets(FacetRequest r) {
     Query q = parser.parse(r.query());
-    return timed(facetsLatency, () -> searcher.facets(q, r.from(), r.to(), r.field(), r.size()));
+    return queries.facets(q, r.from(), r.to(), List.of(r.field()), r.size()).get(0);
   }
 
   @Override
   public List<Facets> facets(FacetsRequest r) {
-    Query q = parser.parse(r.query());
-    return timed(facetsLatency, () -> searcher.facets(q, r.from(), r.to(), r.fields(), r.size()));
+    return queries.facets(parser.parse(r.query()), r.from(), r.to(), r.fields(), r.size());
   }
 
   @Override
   public java.util.Optional<EventContext> context(ContextRequest r) {
-    return details.context(r);
+    return queries.context(r);
   }
 
   @Override
   public FieldStats stats(StatsRequest r) {
-    return details.stats(parser.parse(r.query()), r.from(), r.to(), r.field());
+    return queries.stats(parser.parse(r.query()), r.from(), r.to(), r.field());
   }
 
   @Override
   public List<StoredEvent> top(TopRequest r) {
-    return details.top(parser.parse(r.query()), r.from(), r.to(), r.field(), r.limit());
+    return queries.top(parser.parse(r.query()), r.from(), r.to(), r.field(), r.limit());
   }
 
   @Override
   public List<FieldName> fields(java.time.Instant from, java.time.Instant to) {
-    return details.fields(from, to);
+    return queries.fields(from, to);
   }
 
   @Override
@@ -317,25 +295,6 @@ public final class LuceneLogStore implements LogStore {
   @Override
   public HostDirectory hosts() {
     return hosts;
-  }
-
-  /** A search step that may fail on I/O. */
-  @FunctionalInterface
-  private interface IoCall<T> {
-    T call() throws IOException;
-  }
-
-  private static <T> T timed(Timer timer, IoCall<T> call) {
-    Timer.Sample sample = Timer.start();
-    try {
-      return call.call();
-    } catch (IndexSearcher.TooManyClauses e) {
-      throw new QueryException("query expands to too many terms: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      sample.stop(timer);
-    }
   }
 
   @Override

@@ -11,31 +11,42 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import outpost.index.ContextRequest;
 import outpost.index.EventContext;
+import outpost.index.Facets;
 import outpost.index.FieldName;
 import outpost.index.FieldStats;
+import outpost.index.Histogram;
 import outpost.index.IndexMetrics;
 import outpost.index.QueryException;
+import outpost.index.SearchPage;
 import outpost.index.StoredEvent;
 
 /**
- * The detail queries of the search UI (event context, numeric stats and top events, field list)
- * over the day partitions, each timed under {@link IndexMetrics#SEARCH_LATENCY}. I/O failures
- * become {@link UncheckedIOException}, queries that expand to too many terms {@link
- * QueryException}. Thread-safe.
+ * Every read query over the day partitions (search, histogram, top values, event context, numeric
+ * stats and top events, field list), each timed under {@link IndexMetrics#SEARCH_LATENCY} with its
+ * kind. I/O failures become {@link UncheckedIOException}, queries that expand to too many terms
+ * {@link QueryException}. Thread-safe.
  */
 public final class EventQueries {
+  private final PartitionSearcher searcher;
   private final ContextSearcher context;
   private final NumericSearcher numeric;
   private final FieldCatalog catalog;
+  private final Timer searchLatency;
+  private final Timer histogramLatency;
+  private final Timer facetsLatency;
   private final Timer contextLatency;
   private final Timer statsLatency;
   private final Timer topLatency;
   private final Timer fieldsLatency;
 
   public EventQueries(Partitions partitions, MeterRegistry registry) {
+    this.searcher = new PartitionSearcher(partitions);
     this.context = new ContextSearcher(partitions);
     this.numeric = new NumericSearcher(partitions);
     this.catalog = new FieldCatalog(partitions);
+    this.searchLatency = latency(registry, "search");
+    this.histogramLatency = latency(registry, "histogram");
+    this.facetsLatency = latency(registry, "facets");
     this.contextLatency = latency(registry, "context");
     this.statsLatency = latency(registry, "stats");
     this.topLatency = latency(registry, "top");
@@ -47,6 +58,21 @@ public final class EventQueries {
         .tag(IndexMetrics.TAG_KIND, kind)
         .publishPercentileHistogram()
         .register(registry);
+  }
+
+  /** See {@link outpost.index.LogSearch#search}; {@code query} is the parsed request query. */
+  public SearchPage search(Query query, Instant from, Instant to, int limit, String after) {
+    return timed(searchLatency, () -> searcher.search(query, from, to, limit, after));
+  }
+
+  /** See {@link outpost.index.LogSearch#histogram}. */
+  public Histogram histogram(Query query, Instant from, Instant to, int buckets) {
+    return timed(histogramLatency, () -> searcher.histogram(query, from, to, buckets));
+  }
+
+  /** See {@link outpost.index.LogSearch#facets(outpost.index.FacetsRequest)}. */
+  public List<Facets> facets(Query query, Instant from, Instant to, List<String> fields, int size) {
+    return timed(facetsLatency, () -> searcher.facets(query, from, to, fields, size));
   }
 
   /** See {@link outpost.index.LogSearch#context}. */
