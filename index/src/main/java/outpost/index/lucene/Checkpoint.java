@@ -1,12 +1,10 @@
 package outpost.index.lucene;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import outpost.index.DurableFiles;
 
 /**
  * The store-wide committed journal position: every event up to it is in a Lucene commit of its day.
@@ -39,20 +37,7 @@ public final class Checkpoint {
     if (newSeq == seq) {
       return;
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap((newSeq + "\n").getBytes(StandardCharsets.US_ASCII)));
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    }
+    DurableFiles.replace(file, (newSeq + "\n").getBytes(StandardCharsets.US_ASCII), false);
     seq = newSeq;
   }
 }

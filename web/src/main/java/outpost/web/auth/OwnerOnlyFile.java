@@ -1,18 +1,14 @@
 package outpost.web.auth;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.index.DurableFiles;
 
 /**
  * Reads and atomically replaces small secret files (users, tokens) that only their owner may read
@@ -39,24 +35,12 @@ final class OwnerOnlyFile {
    * file}, so readers and a crash see either the old or the new content.
    */
   static void write(Path file, byte[] content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    if (posix()) {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    }
-    try (FileChannel channel =
-        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      channel.write(ByteBuffer.wrap(content));
-      channel.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    DurableFiles.replace(file, content, true);
   }
 
   /** Makes an existing {@code file} mode 600 if group or others had any access. */
   static void tightenPermissions(Path file) throws IOException {
-    if (!posix()) {
+    if (!DurableFiles.posix()) {
       return;
     }
     Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
@@ -65,9 +49,5 @@ final class OwnerOnlyFile {
           "{} had mode {}; setting it to rw-------", file, PosixFilePermissions.toString(perms));
       Files.setPosixFilePermissions(file, OWNER_ONLY);
     }
-  }
-
-  private static boolean posix() {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 }

@@ -7,13 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import outpost.index.DurableFiles;
 
 /**
  * Saved searches kept in one JSON file ({@value #FILE_NAME} in the data directory), visible to
@@ -139,35 +135,13 @@ public final class SavedSearchStore {
     return id;
   }
 
-  /** Writes a temporary file, forces it to disk, then renames it over the file. */
+  /** Replaces the file durably (see {@link DurableFiles#replace}). */
   private void write(List<SavedSearch> searches) {
     try {
-      byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(searches);
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-      try {
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ByteBuffer buffer = ByteBuffer.wrap(bytes);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
-          channel.force(true);
-        }
-        move(tmp);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      DurableFiles.replace(
+          file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(searches), false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void move(Path tmp) throws IOException {
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
