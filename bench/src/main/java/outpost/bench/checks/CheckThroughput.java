@@ -72,16 +72,14 @@ public final class CheckThroughput {
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-      List<Check> checks = new ArrayList<>();
-      for (int i = 0; i < httpConcurrency; i++) {
-        CheckTarget host = new CheckTarget("web-" + i, "127.0.0.1");
-        checks.add(factory.create("http", Map.of("url", url, "body_contains", "ok"), host));
+      for (int c : httpConcurrency) {
+        List<Check> checks = new ArrayList<>();
+        for (int i = 0; i < c; i++) {
+          CheckTarget host = new CheckTarget("web-" + i, "127.0.0.1");
+          checks.add(factory.create("http", Map.of("url", url, "body_contains", "ok"), host));
+        }
+        measure("http, " + c + " at once on virtual threads", checks, c, phase);
       }
-      measure(
-          "http, " + httpConcurrency + " at once on virtual threads",
-          checks,
-          httpConcurrency,
-          phase);
     } finally {
       server.stop(0);
     }
