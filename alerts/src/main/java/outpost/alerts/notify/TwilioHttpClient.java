@@ -7,18 +7,29 @@ import com.twilio.http.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 
 /**
  * The Twilio SDK's HTTP client for Outpost: one attempt per request (the outbox retries with its
- * own backoff, so the SDK's quick in-line retries of 5xx answers would only hide attempts), and,
- * when an API base is set, the same request sent to that base instead of {@code
- * https://api.twilio.com} (a local fake in tests, or a proxy). Thread-safe as the SDK's {@link
- * NetworkHttpClient} is.
+ * own backoff, so the SDK's and Apache's quick in-line retries would only hide attempts), and, when
+ * an API base is set, the same request sent to that base instead of {@code https://api.twilio.com}
+ * (a local fake in tests, or a proxy). Thread-safe as the SDK's {@link NetworkHttpClient} is.
  */
 final class TwilioHttpClient extends HttpClient {
   static final String TWILIO_API = "https://api.twilio.com";
 
-  private final NetworkHttpClient delegate = new NetworkHttpClient();
+  private final NetworkHttpClient delegate =
+      new NetworkHttpClient(
+          HttpClientBuilder.create()
+              .useSystemProperties()
+              // Apache's default strategy repeats 429 and 503 after a second; the outbox decides
+              .disableAutomaticRetries()
+              .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
+              .setConnectionManager(
+                  PoolingHttpClientConnectionManagerBuilder.create()
+                      .setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
+                      .build()));
   private final String apiBase;
 
   /** {@code apiBase} null sends to Twilio. */
