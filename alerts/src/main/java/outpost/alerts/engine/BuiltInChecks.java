@@ -43,7 +43,11 @@ final class BuiltInChecks {
       return null;
     }
     return definition(
-        host, "", "freshness", Map.of("max_silence", Durations.format(silence)), "defaults.host_freshness");
+        host,
+        "",
+        "freshness",
+        Map.of("max_silence", Durations.format(silence)),
+        "defaults.host_freshness");
   }
 
   CheckDefinition passive(String host, String service) {

@@ -55,7 +55,8 @@ final class CheckProvisioner {
     Check check = builder.build(def.kind(), def.params(), target);
     StateStore.Row row = states.register(key, def.kind());
     Instant now = clock.instant();
-    CheckState state = row.state() == null ? updater.machine().initial(row.id(), key, now) : row.state();
+    CheckState state =
+        row.state() == null ? updater.machine().initial(row.id(), key, now) : row.state();
     CheckPolicy policy = def.policy();
     ScheduledCheck c =
         new ScheduledCheck(

@@ -18,7 +18,9 @@ final class CheckRegistry {
     byKey.put(c.key(), c);
   }
 
-  /** @return whether it was scheduled */
+  /**
+   * @return whether it was scheduled
+   */
   boolean remove(ScheduledCheck c) {
     byKey.remove(c.key(), c);
     return byId.remove(c.id(), c);

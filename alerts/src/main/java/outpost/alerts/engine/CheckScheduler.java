@@ -28,6 +28,7 @@ import outpost.alerts.state.Downtimes;
 final class CheckScheduler implements AutoCloseable {
   static final Duration LOOP_PERIOD = Duration.ofMillis(100);
   static final Duration TICK_PERIOD = Duration.ofSeconds(1);
+
   /** Checks overdue at start are spread over at most this, not their whole interval. */
   static final Duration MAX_RESTART_SPREAD = Duration.ofSeconds(30);
 
@@ -158,7 +159,9 @@ final class CheckScheduler implements AutoCloseable {
    */
   private static boolean applies(ScheduledCheck c, CheckResult r) {
     CheckState s = c.state();
-    return !c.kind().equals("passive") || s.lastCheck() == null || r.checkedAt().isAfter(s.lastCheck());
+    return !c.kind().equals("passive")
+        || s.lastCheck() == null
+        || r.checkedAt().isAfter(s.lastCheck());
   }
 
   private void reschedule(ScheduledCheck c) {

@@ -8,7 +8,7 @@ import outpost.alerts.config.Routing;
  * contacts}/{@code escalations}, else the file's {@code notify}. Past the last escalation level,
  * the last level answers. Thread-safe.
  */
-final class ConfiguredRouting {
+final class ConfiguredRouting implements outpost.alerts.notify.ContactRouting {
   private final CheckRegistry registry;
   private final Routing fallback;
 
@@ -17,6 +17,7 @@ final class ConfiguredRouting {
     this.fallback = fallback;
   }
 
+  @Override
   public List<String> contacts(long checkId, int escalationLevel) {
     Routing r = registry.get(checkId).map(ScheduledCheck::routing).orElse(fallback);
     int last = r.escalations().size();

@@ -104,8 +104,16 @@ final class DowntimeStore {
 
   private static Downtime withId(Downtime d, long id) {
     return new Downtime(
-        id, d.host(), d.service(), d.start(), d.end(), d.fixed(), d.duration(), d.author(),
-        d.comment(), d.triggeredAt());
+        id,
+        d.host(),
+        d.service(),
+        d.start(),
+        d.end(),
+        d.fixed(),
+        d.duration(),
+        d.author(),
+        d.comment(),
+        d.triggeredAt());
   }
 
   /** Deletes downtimes; @return false when none of them existed. */

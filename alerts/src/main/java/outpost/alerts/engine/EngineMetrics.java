@@ -25,7 +25,8 @@ final class EngineMetrics {
   static final String SCHEDULER_LATE = "outpost.alerts.scheduler.late";
 
   static final Set<String> KINDS =
-      Set.of("http", "https", "tcp", "ping", "plugin", "log", "freshness", "passive", "self", "peer");
+      Set.of(
+          "http", "https", "tcp", "ping", "plugin", "log", "freshness", "passive", "self", "peer");
 
   private final MeterRegistry registry;
   private final Map<String, Timer> runs = new ConcurrentHashMap<>();

@@ -69,7 +69,9 @@ final class HeartbeatListener implements AutoCloseable {
     if (!e.app().equals("outpost-agent") || !e.msgId().equals("HEARTBEAT") || e.host().isBlank()) {
       return;
     }
-    sink.accept(new PassiveResult(e.host(), BuiltInChecks.HEARTBEAT, Status.OK, text(e.fields())), interval(e.fields()));
+    sink.accept(
+        new PassiveResult(e.host(), BuiltInChecks.HEARTBEAT, Status.OK, text(e.fields())),
+        interval(e.fields()));
   }
 
   static Duration interval(Map<String, String> f) {

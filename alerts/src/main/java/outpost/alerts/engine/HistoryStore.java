@@ -127,7 +127,8 @@ final class HistoryStore {
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 out.add(
-                    new PerfSample(Instant.ofEpochMilli(r.getLong(1)), StateCodec.perf(r.getString(2))));
+                    new PerfSample(
+                        Instant.ofEpochMilli(r.getLong(1)), StateCodec.perf(r.getString(2))));
               }
             }
           }

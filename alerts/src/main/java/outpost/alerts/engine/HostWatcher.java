@@ -34,10 +34,7 @@ final class HostWatcher {
   private final Set<String> retired = new HashSet<>();
 
   HostWatcher(
-      HostDirectory directory,
-      ChecksFile file,
-      CheckProvisioner provisioner,
-      String selfName) {
+      HostDirectory directory, ChecksFile file, CheckProvisioner provisioner, String selfName) {
     this.directory = directory;
     this.file = file;
     this.builtIn = new BuiltInChecks(file);
@@ -48,7 +45,7 @@ final class HostWatcher {
   /** At start: Outpost's own checks and the file's checks and static hosts, then the directory. */
   synchronized void provisionConfigured() {
     for (CheckDefinition d : builtIn.self(selfName)) {
-      provision(d, Targets.outpost(selfName));
+      provision(d, CheckTarget.outpost(selfName));
     }
     Set<String> retiredNow = new HashSet<>();
     for (HostInfo h : directory.hosts()) {
@@ -58,7 +55,7 @@ final class HostWatcher {
     }
     for (CheckDefinition d : file.checks()) {
       if (d.host().equals(selfName)) {
-        provision(d, Targets.outpost(selfName));
+        provision(d, CheckTarget.outpost(selfName));
       }
     }
     for (StaticHost h : file.hosts()) {
@@ -135,7 +132,12 @@ final class HostWatcher {
       provisioner.provision(d, target);
     } catch (CheckConfigException | IllegalArgumentException e) {
       // validated against a sample host at load; a host name can still make it invalid
-      LOG.warn("check {} from {} cannot run on {}: {}", d.service(), d.source().path(), target.host(), e.getMessage());
+      LOG.warn(
+          "check {} from {} cannot run on {}: {}",
+          d.service(),
+          d.source().path(),
+          target.host(),
+          e.getMessage());
     }
   }
 }

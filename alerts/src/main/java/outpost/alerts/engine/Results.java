@@ -11,6 +11,7 @@ final class Results {
   private Results() {}
 
   static CheckResult unknown(String output, Instant start, Instant end) {
-    return new CheckResult(Status.UNKNOWN, output, "", List.of(), end, Duration.between(start, end));
+    return new CheckResult(
+        Status.UNKNOWN, output, "", List.of(), end, Duration.between(start, end));
   }
 }

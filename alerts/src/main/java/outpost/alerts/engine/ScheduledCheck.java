@@ -13,8 +13,8 @@ import outpost.alerts.state.CheckState;
 
 /**
  * One check the engine runs: its definition bound to a host, the built {@link Check}, its current
- * state and when it is due. The state changes only under {@link #lock()}; {@link #running()} keeps a
- * check from running twice at once. Thread-safe.
+ * state and when it is due. The state changes only under {@link #lock()}; {@link #running()} keeps
+ * a check from running twice at once. Thread-safe.
  */
 final class ScheduledCheck {
   private final long id;

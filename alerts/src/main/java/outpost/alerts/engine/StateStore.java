@@ -32,7 +32,8 @@ final class StateStore {
           Optional<Row> row = find(c, key);
           if (row.isPresent()) {
             if (!row.get().kind().equals(kind)) {
-              try (PreparedStatement s = c.prepareStatement("UPDATE checks SET kind = ? WHERE id = ?")) {
+              try (PreparedStatement s =
+                  c.prepareStatement("UPDATE checks SET kind = ? WHERE id = ?")) {
                 s.setString(1, kind);
                 s.setLong(2, row.get().id());
                 s.executeUpdate();

@@ -76,8 +76,9 @@ final class StateUpdater {
       if (r.status().problem() && !s.status().problem()) {
         // a flexible downtime starts at the first problem in its window (Nagios), so it must
         // already silence the notification this very result may cause
-        List<Downtime> after = Downtimes.onProblem(all, c.key(), now);
-        triggered = after.stream().filter(d -> !all.contains(d)).toList();
+        List<Downtime> before = all;
+        List<Downtime> after = Downtimes.onProblem(before, c.key(), now);
+        triggered = after.stream().filter(d -> !before.contains(d)).toList();
         all = after;
       }
       Transition t = machine.onResult(s, r, c.policy(), context(c.key(), now, all));
@@ -117,7 +118,9 @@ final class StateUpdater {
     }
   }
 
-  /** @return false when it was not acknowledged */
+  /**
+   * @return false when it was not acknowledged
+   */
   boolean removeAcknowledgement(ScheduledCheck c, String author, Instant now) {
     c.lock().lock();
     try {
