@@ -176,13 +176,13 @@ final class Outbox {
    * When messages to this contact and channel were accepted at or after {@code since}, oldest
    * first.
    */
-  List<Instant> sentSince(String contact, String channel, Instant since) {
+  List<Instant> sentAfter(String contact, String channel, Instant since) {
     return db.read(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT sent_at_ms FROM notification_outbox WHERE state = 'sent'"
-                      + " AND contact = ? AND channel = ? AND sent_at_ms >= ? ORDER BY sent_at_ms")) {
+                      + " AND contact = ? AND channel = ? AND sent_at_ms > ? ORDER BY sent_at_ms")) {
             ps.setString(1, contact);
             ps.setString(2, channel);
             ps.setLong(3, since.toEpochMilli());

@@ -221,7 +221,7 @@ public final class OutboxNotifier implements Notifier {
 
   private boolean withinRateLimit(List<Outbox.Entry> rows, Instant now) {
     Outbox.Entry first = rows.get(0);
-    List<Instant> sent = outbox.sentSince(first.contact(), first.channel(), now.minus(RATE_WINDOW));
+    List<Instant> sent = outbox.sentAfter(first.contact(), first.channel(), now.minus(RATE_WINDOW));
     if (sent.size() < maxPerContactPerHour) {
       return true;
     }
