@@ -46,6 +46,11 @@ public final class OutboxNotifier implements Notifier {
   static final Duration MAX_RETRY = Duration.ofMinutes(10);
   private static final Duration RATE_WINDOW = Duration.ofHours(1);
   private static final long TICK_MILLIS = 1000;
+
+  /** Finished rows older than this are deleted (pending ones never are). */
+  static final Duration RETENTION = Duration.ofDays(90);
+
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(OutboxNotifier.class);
 
   private final Outbox outbox;
@@ -61,6 +66,7 @@ public final class OutboxNotifier implements Notifier {
   private final Object deliveryLock = new Object();
   private volatile boolean closed;
   private Thread thread;
+  private Instant lastPrune = Instant.MIN;
 
   /**
    * @param sms null when Twilio is not configured: SMS rows then fail with "Twilio not configured"
@@ -193,6 +199,7 @@ public final class OutboxNotifier implements Notifier {
                 List.of(e.contact(), e.channel(), e.destination()), k -> new ArrayList<>())
             .add(e);
       }
+      pruneHourly(now);
       int attempts = 0;
       for (List<Outbox.Entry> rows : groups.values()) {
         if (closed) {
@@ -204,6 +211,16 @@ public final class OutboxNotifier implements Notifier {
         }
       }
       return attempts;
+    }
+  }
+
+  private void pruneHourly(Instant now) {
+    if (lastPrune.isBefore(now.minus(PRUNE_EVERY))) {
+      lastPrune = now;
+      int deleted = outbox.prune(now.minus(RETENTION));
+      if (deleted > 0) {
+        LOG.info("deleted {} notifications older than {}", deleted, RETENTION);
+      }
     }
   }
 
