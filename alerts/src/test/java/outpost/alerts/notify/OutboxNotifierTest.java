@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -450,5 +451,42 @@ class OutboxNotifierTest {
               assertThat(r.checkId()).isEqualTo(2);
               assertThat(r.state()).isEqualTo("pending");
             });
+  }
+
+  @Test
+  void concurrentSubmitsWhileDeliveringAreEachDeliveredExactlyOnce() throws Exception {
+    notifier = notifier(Duration.ZERO, 1000).start();
+    int threads = 4;
+    int perThread = 25;
+    List<Thread> submitters = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int base = t * perThread;
+      submitters.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 1; i <= perThread; i++) {
+                      notifier.submit(problem(base + i, "web-" + (base + i), 0));
+                    }
+                  }));
+    }
+    for (Thread t : submitters) {
+      t.join();
+    }
+
+    await()
+        .atMost(20, SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(notifier.recent(1000))
+                    .hasSize(threads * perThread)
+                    .noneMatch(r -> r.state().equals("pending")));
+    List<NotificationRecord> rows = notifier.recent(1000);
+    assertThat(rows).extracting(NotificationRecord::checkId).doesNotHaveDuplicates();
+    assertThat(rows).allMatch(r -> r.state().equals("sent") || r.state().equals("grouped"));
+    long sent = rows.stream().filter(r -> r.state().equals("sent")).count();
+    assertThat(fake.messages()).hasSize((int) sent);
+    assertThat(rows.stream().map(NotificationRecord::providerId).distinct().count())
+        .isEqualTo(sent);
   }
 }
