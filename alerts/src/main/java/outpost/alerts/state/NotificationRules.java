@@ -80,7 +80,9 @@ final class NotificationRules {
     if (first && d.now.isBefore(since.plus(policy.firstNotificationDelay()))) {
       return;
     }
-    int dueLevel = d.problemNotified ? dueEscalationLevel(d, policy.escalations()) : 0;
+    // a first notification counts as sent now, so an escalation at zero minutes applies to it
+    Instant firstAt = d.firstNotification != null ? d.firstNotification : d.now;
+    int dueLevel = dueEscalationLevel(firstAt, d.now, policy.escalations());
     boolean escalate = dueLevel > d.escalationLevel;
     Duration interval = policy.notificationInterval();
     boolean renotify =
@@ -102,14 +104,10 @@ final class NotificationRules {
   }
 
   /** The highest escalation level whose time since the first notification has passed. */
-  static int dueEscalationLevel(StateDraft d, List<Duration> escalations) {
-    Instant first = d.firstNotification;
-    if (first == null) {
-      return 0;
-    }
+  static int dueEscalationLevel(Instant first, Instant now, List<Duration> escalations) {
     int level = 0;
     for (int i = 0; i < escalations.size(); i++) {
-      if (!d.now.isBefore(first.plus(escalations.get(i)))) {
+      if (!now.isBefore(first.plus(escalations.get(i)))) {
         level = i + 1;
       }
     }
