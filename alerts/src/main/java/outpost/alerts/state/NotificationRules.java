@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * When PROBLEM and RECOVERY notifications go out, after the Nagios Core 4 documentation sections
- * "Notifications" (when notifications are sent, notification interval, first notification delay),
- * "Notification Escalations", "Time-Saving Tricks"/"Host and Service Dependencies" (host problems)
- * and "Scheduled Downtime". Stateless and thread-safe.
+ * "Notifications" (the service and host filters: downtime, flapping, the host of a service being
+ * DOWN or UNREACHABLE, acknowledgement, notification interval, first notification delay),
+ * "Notification Escalations" (here counted in time since the first notification rather than in
+ * notification numbers, so "nobody acknowledged within N minutes" escalates) and "Scheduled
+ * Downtime". Stateless and thread-safe.
  *
  * <p>A notification is <em>owed</em> ({@link CheckState#pendingNotification()}) from a hard state
  * change: into a problem (PROBLEM), between problem states while HARD (PROBLEM, sent at once
