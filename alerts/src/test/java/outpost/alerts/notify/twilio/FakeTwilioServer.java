@@ -17,13 +17,16 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +67,13 @@ public final class FakeTwilioServer implements AutoCloseable {
       String from,
       String messagingServiceSid,
       String body,
-      Map<String, List<String>> form) {}
+      Map<String, List<String>> form) {
+    public Received {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      form.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      form = Collections.unmodifiableMap(copy);
+    }
+  }
 
   /** A scripted failure: HTTP status, Twilio error code (0 for none). */
   private record Failure(int status, int code) {}
@@ -74,7 +83,7 @@ public final class FakeTwilioServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<Received> messages = new CopyOnWriteArrayList<>();
-  private final List<Failure> nextFailures = new CopyOnWriteArrayList<>();
+  private final Queue<Failure> nextFailures = new ConcurrentLinkedQueue<>();
   private final Map<String, Failure> failuresByTo = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
@@ -177,8 +186,8 @@ public final class FakeTwilioServer implements AutoCloseable {
             "The requested resource " + ex.getRequestURI().getPath() + " was not found");
         return;
       }
-      if (!nextFailures.isEmpty()) {
-        Failure f = nextFailures.remove(0);
+      Failure f = nextFailures.poll();
+      if (f != null) {
         error(ex, f.status(), f.code(), "scripted failure");
         return;
       }
