@@ -38,7 +38,7 @@ class OutboxDeliveryTest {
         assertThat(twilio.messages()).hasSize(1);
         String body = twilio.messages().getFirst().body();
         assertThat(twilio.messages().getFirst().to()).isEqualTo("+15550001111");
-        assertThat(body).contains("CRITICAL").contains("3");
+        assertThat(body).contains("3 problems").contains("web-1").contains("web-3");
         assertThat(f.engine.notifications(10)).isNotEmpty();
 
         f.restart();
