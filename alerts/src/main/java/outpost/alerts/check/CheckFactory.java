@@ -34,7 +34,7 @@ public final class CheckFactory {
   private static Map<String, Set<String>> kindParams() {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     m.put("http", HttpCheck.PARAMS);
-    m.put("https", HttpCheck.PARAMS);
+    m.put("https", HttpCheck.HTTPS_PARAMS);
     m.put("tcp", TcpCheck.PARAMS);
     m.put("ping", PingCheck.PARAMS);
     m.put("plugin", PluginCheck.PARAMS);

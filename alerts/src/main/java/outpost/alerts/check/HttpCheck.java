@@ -41,9 +41,9 @@ final class HttpCheck implements Check {
           "headers",
           "follow_redirects",
           "insecure",
-          "ca_file",
-          "cert_warning_days",
-          "cert_critical_days");
+          "ca_file");
+  static final Set<String> HTTPS_PARAMS =
+      union(PARAMS, Set.of("cert_warning_days", "cert_critical_days"));
   private static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
   private static final Duration DAY = Duration.ofDays(1);
@@ -100,6 +100,12 @@ final class HttpCheck implements Check {
       }
     }
     this.request = b.build();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 
   private static URI url(Params p, boolean https) {
