@@ -159,9 +159,13 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
     checkServerTrusted(chain, authType);
   }
 
-  /** The CAs, sent to senders as acceptable issuers; empty with fingerprints only. */
+  /**
+   * None: the certificate request names no CA (RFC 5246 7.4.4 and RFC 8446 4.2.4 allow that), so a
+   * sender presents its certificate even when it is from another CA or self-signed, and is refused
+   * here with a precise reason instead of silently sending none.
+   */
   @Override
   public X509Certificate[] getAcceptedIssuers() {
-    return issuers.clone();
+    return new X509Certificate[0];
   }
 }
