@@ -14,7 +14,6 @@ final class LimitMetrics {
   static Counter limited(MeterRegistry registry, Transport listener, LimitReason reason) {
     return Counter.builder(LIMITED)
         .description("Limits hit by sources, by listener and reason")
-        .baseUnit("events")
         .tag("listener", listener.id())
         .tag("reason", reason.tag())
         .register(registry);

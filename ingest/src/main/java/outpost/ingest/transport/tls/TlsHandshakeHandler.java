@@ -53,7 +53,6 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter
           reason,
           Counter.builder(IngestMetrics.TLS_REFUSED)
               .description("TLS senders refused at the handshake, by reason")
-              .baseUnit("connections")
               .tag("reason", reason.tag())
               .register(registry));
     }
@@ -92,8 +91,8 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-    if (ssl != null && !ssl.handshakeFuture().isDone()) {
-      // counted when the handshake-failed event follows
+    if (ssl != null && !ssl.handshakeFuture().isSuccess()) {
+      // a refused or broken handshake: counted by the handshake-failed event, not a server error
       LOG.debug("TLS syslog connection from {} failed in the handshake", ctx.channel(), cause);
       ctx.close();
       return;
