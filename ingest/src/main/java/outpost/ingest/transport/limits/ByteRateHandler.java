@@ -28,9 +28,14 @@ public final class ByteRateHandler extends ChannelInboundHandlerAdapter {
       InetAddress address = AdmissionHandler.source(ctx.channel());
       SourceLimiter.Source source = address == null ? null : limiter.connectedSource(address);
       if (source != null && source.bytes() != null) {
-        long debt = source.bytes().take(buf.readableBytes(), limiter.now());
-        if (debt > 0) {
-          pause.pause(ctx, debt, limiter, address, LimitReason.BYTES_SOURCE);
+        TokenBucket bucket = source.bytes();
+        if (bucket.take(buf.readableBytes(), limiter.now()) > 0) {
+          pause.pause(
+              ctx,
+              () -> bucket.debtNanos(limiter.now()),
+              limiter,
+              address,
+              LimitReason.BYTES_SOURCE);
         }
       }
     }

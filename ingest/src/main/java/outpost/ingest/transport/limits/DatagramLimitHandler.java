@@ -44,18 +44,12 @@ public final class DatagramLimitHandler extends ChannelInboundHandlerAdapter {
     }
     SourceLimiter.Source source = limiter.datagramSource(address);
     long now = limiter.now();
-    // a dropped datagram is not charged: only what is kept counts against the rate
-    if (source.messages() != null && source.messages().debtNanos(now) > 0) {
-      return LimitReason.RATE_SOURCE;
-    }
-    if (source.bytes() != null && source.bytes().debtNanos(now) > 0) {
+    // a dropped datagram is not charged: only what is kept counts against the rates
+    if (source.bytes() != null && !source.bytes().tryTake(packet.content().readableBytes(), now)) {
       return LimitReason.BYTES_SOURCE;
     }
-    if (source.messages() != null) {
-      source.messages().take(1, now);
-    }
-    if (source.bytes() != null) {
-      source.bytes().take(packet.content().readableBytes(), now);
+    if (source.messages() != null && !source.messages().tryTake(1, now)) {
+      return LimitReason.RATE_SOURCE;
     }
     return null;
   }

@@ -46,12 +46,21 @@ public final class MessageRateHandler extends ChannelInboundHandlerAdapter {
     long now = limiter.now();
     long connectionDebt = connection == null ? 0 : connection.take(1, now);
     SourceLimiter.Source source = limiter.connectedSource(address);
-    long sourceDebt =
-        source == null || source.messages() == null ? 0 : source.messages().take(1, now);
+    TokenBucket sourceBucket = source == null ? null : source.messages();
+    long sourceDebt = sourceBucket == null ? 0 : sourceBucket.take(1, now);
     if (connectionDebt > 0 || sourceDebt > 0) {
       LimitReason reason =
           sourceDebt >= connectionDebt ? LimitReason.RATE_SOURCE : LimitReason.RATE_CONNECTION;
-      pause.pause(ctx, Math.max(connectionDebt, sourceDebt), limiter, address, reason);
+      pause.pause(
+          ctx,
+          () -> {
+            long t = limiter.now();
+            long c = connection == null ? 0 : connection.debtNanos(t);
+            return Math.max(c, sourceBucket == null ? 0 : sourceBucket.debtNanos(t));
+          },
+          limiter,
+          address,
+          reason);
     }
   }
 }

@@ -3,11 +3,14 @@ package outpost.ingest.transport.limits;
 import io.netty.channel.ChannelHandlerContext;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import outpost.ingest.transport.ReadGate;
 
 /**
  * Pauses reading from one connection until a bucket's debt is repaid: holds the {@link ReadGate}
- * and schedules its release on the channel's event loop. Counts one limit per pause.
+ * and schedules a check on the channel's event loop, which releases the gate once the debt (which
+ * may have grown from messages already read) is repaid, or checks again when it is due. Counts one
+ * limit per pause.
  *
  * <p>Not thread-safe: one per handler instance, used on the channel's event loop.
  */
@@ -19,10 +22,14 @@ final class RatePause {
     this.gateReason = gateReason;
   }
 
-  /** Pauses for {@code nanos} unless a pause is already running; counts it as {@code reason}. */
+  /**
+   * Pauses unless a pause is already running; counts it as {@code reason}.
+   *
+   * @param debtNanos how long until the debt is repaid, asked again when the pause is due
+   */
   void pause(
       ChannelHandlerContext ctx,
-      long nanos,
+      LongSupplier debtNanos,
       SourceLimiter limiter,
       InetAddress source,
       LimitReason reason) {
@@ -32,13 +39,22 @@ final class RatePause {
     scheduled = true;
     limiter.count(source, reason, 1);
     ReadGate.hold(ctx.channel(), gateReason);
+    schedule(ctx, debtNanos, debtNanos.getAsLong());
+  }
+
+  private void schedule(ChannelHandlerContext ctx, LongSupplier debtNanos, long delay) {
     ctx.executor()
         .schedule(
             () -> {
-              scheduled = false;
-              ReadGate.release(ctx.channel(), gateReason);
+              long remaining = debtNanos.getAsLong();
+              if (remaining > 0 && ctx.channel().isActive()) {
+                schedule(ctx, debtNanos, remaining);
+              } else {
+                scheduled = false;
+                ReadGate.release(ctx.channel(), gateReason);
+              }
             },
-            nanos,
+            Math.max(delay, 1),
             TimeUnit.NANOSECONDS);
   }
 }

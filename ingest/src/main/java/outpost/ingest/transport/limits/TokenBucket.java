@@ -39,6 +39,21 @@ final class TokenBucket {
     return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * NANOS_PER_SECOND / rate);
   }
 
+  /**
+   * Takes {@code amount} tokens only if the bucket holds them (an amount above one second's worth
+   * needs a full bucket), for senders that cannot be paused.
+   *
+   * @return whether they were taken
+   */
+  synchronized boolean tryTake(long amount, long nowNanos) {
+    refill(nowNanos);
+    if (tokens < Math.min(amount, rate)) {
+      return false;
+    }
+    tokens -= amount;
+    return true;
+  }
+
   /** Nanoseconds until the bucket is out of debt; 0 when it is not in debt. */
   synchronized long debtNanos(long nowNanos) {
     refill(nowNanos);
