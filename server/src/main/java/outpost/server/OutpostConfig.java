@@ -110,7 +110,8 @@ public record OutpostConfig(
             Duration.ofSeconds(src.intValue(ConfigKeys.STORE_COMMIT_INTERVAL_SECONDS, 1, 3_600)));
     Path dataDir = Path.of(nonEmpty(src, ConfigKeys.DATA_DIR)).toAbsolutePath().normalize();
     if (syslog.udpPort() == -1 && syslog.tcpPort() == -1 && syslog.tlsPort() == -1) {
-      throw src.invalid(ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1) and TLS is off");
+      throw src.invalid(
+          ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1) and TLS is off");
     }
     return new OutpostConfig(dataDir, adminPassword(src), syslog, web, store);
   }
