@@ -26,6 +26,7 @@ import outpost.index.LogEvent;
 import outpost.ingest.IngestMetrics;
 import outpost.ingest.transport.CollectingSink;
 import outpost.ingest.transport.FakeEventDecoder;
+import outpost.ingest.transport.limits.Cidr;
 import outpost.ingest.transport.limits.ListenerLimits;
 
 /**
@@ -58,6 +59,15 @@ class SyslogTlsReceiverTest {
 
   private int start(ClientAuthMode auth, Optional<Path> clientCa, List<String> fingerprints)
       throws IOException {
+    return start(auth, clientCa, fingerprints, ListenerLimits.NONE);
+  }
+
+  private int start(
+      ClientAuthMode auth,
+      Optional<Path> clientCa,
+      List<String> fingerprints,
+      ListenerLimits limits)
+      throws IOException {
     SyslogTlsSettings tls =
         new SyslogTlsSettings(
             new KeyMaterial.Pem(server.certificate(), server.key()),
@@ -68,8 +78,7 @@ class SyslogTlsReceiverTest {
             Duration.ZERO);
     receiver =
         new SyslogTlsReceiver(
-            new TlsReceiverConfig(
-                "127.0.0.1", 0, 64 * 1024, 2, Duration.ZERO, tls, ListenerLimits.NONE),
+            new TlsReceiverConfig("0.0.0.0", 0, 64 * 1024, 2, Duration.ZERO, tls, limits),
             new FakeEventDecoder(),
             sink,
             registry,
@@ -142,6 +151,29 @@ class SyslogTlsReceiverTest {
     assertThat(sink.events().get(0).fields()).doesNotContainKey("tls_subject");
     TestPki.Ca other = pki.ca("other-ca");
     assertRefused(port, pki.client(other, "intruder"), TlsRefusal.UNTRUSTED);
+  }
+
+  @Test
+  void allowListAndConnectionCapRefuseBeforeTheHandshake() throws Exception {
+    ListenerLimits limits = new ListenerLimits(0, 0, 0, 1, 0, List.of(Cidr.parse("127.0.0.2/32")));
+    int port = start(ClientAuthMode.REQUIRED, Optional.of(ca.certificate()), List.of(), limits);
+    TestPki.Leaf node = pki.client(ca, "node-2");
+    InetAddress allowed = InetAddress.getByName("127.0.0.2");
+
+    assertThatThrownBy(() -> TlsClient.connect(port, ca.certificate(), node))
+        .isInstanceOf(IOException.class);
+    try (TlsClient first = TlsClient.connect(port, ca.certificate(), node, allowed)) {
+      assertThatThrownBy(() -> TlsClient.connect(port, ca.certificate(), node, allowed))
+          .isInstanceOf(IOException.class);
+      first.send("<13>from the allowed network");
+      await().atMost(10, SECONDS).until(() -> sink.size() == 1);
+    }
+    assertThat(count(IngestMetrics.LIMITED, "listener", "tls", "reason", "not_allowed"))
+        .isEqualTo(1);
+    assertThat(count(IngestMetrics.LIMITED, "listener", "tls", "reason", "connections_per_source"))
+        .isEqualTo(1);
+    // closed at accept: no handshake was attempted, so none was refused
+    assertThat(receiver.handshakes().refused(TlsRefusal.HANDSHAKE)).isZero();
   }
 
   @Test
