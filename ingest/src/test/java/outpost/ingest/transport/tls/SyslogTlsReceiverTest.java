@@ -142,6 +142,45 @@ class SyslogTlsReceiverTest {
   }
 
   @Test
+  void fingerprintFileIsReloadedWithoutRestart() throws Exception {
+    TestPki.Leaf newcomer = pki.selfSigned("newcomer");
+    Path list = dir.resolve("fingerprints.txt");
+    Files.writeString(list, "# admitted client certificates\n");
+    SyslogTlsSettings tls =
+        new SyslogTlsSettings(
+            new KeyMaterial.Pem(server.certificate(), server.key()),
+            ClientAuthMode.REQUIRED,
+            Optional.empty(),
+            List.of(),
+            Optional.of(list),
+            Duration.ofMillis(100));
+    receiver =
+        new SyslogTlsReceiver(
+            new TlsReceiverConfig(
+                "127.0.0.1", 0, 64 * 1024, 1, Duration.ZERO, tls, ListenerLimits.NONE),
+            new FakeEventDecoder(),
+            sink,
+            registry,
+            InstantSource.system());
+    int port = receiver.start();
+    assertRefused(port, newcomer, TlsRefusal.FINGERPRINT);
+
+    Files.writeString(
+        list,
+        "# admitted client certificates\n"
+            + Fingerprints.of(TlsFiles.certificates(newcomer.certificate()).get(0))
+            + "  # newcomer\n");
+    // the periodic check (every 100 ms) picks the change up
+    await()
+        .atMost(10, SECONDS)
+        .untilAsserted(() -> assertThat(count(IngestMetrics.TLS_RELOADS)).isEqualTo(1));
+    try (TlsClient client = TlsClient.connect(port, ca.certificate(), newcomer)) {
+      client.send("<13>admitted after reload");
+      await().atMost(10, SECONDS).until(() -> sink.size() == 1);
+    }
+  }
+
+  @Test
   void optionalClientAuthAdmitsClientWithoutCertificate() throws Exception {
     int port = start(ClientAuthMode.OPTIONAL, Optional.of(ca.certificate()), List.of());
     try (TlsClient client = TlsClient.connect(port, ca.certificate(), null)) {
