@@ -170,10 +170,8 @@ final class CheckScheduler implements AutoCloseable {
     if (!next.isAfter(now)) {
       next = now.plus(c.policy().retryInterval());
     }
-    if (c.due().isAfter(now) && c.due().isBefore(next)) {
-      return; // a recheck asked for meanwhile
-    }
-    c.due(next);
+    // a re-check asked for while this run was under way runs once more
+    c.due(c.recheck().getAndSet(false) ? now : next);
   }
 
   /** Time passing for every check, and downtimes that ended removed. */
@@ -199,6 +197,9 @@ final class CheckScheduler implements AutoCloseable {
 
   /** Runs the check as soon as possible. */
   void recheck(ScheduledCheck c) {
+    if (c.running().get()) {
+      c.recheck().set(true);
+    }
     c.due(clock.instant());
     wake.release();
   }
