@@ -185,7 +185,7 @@ final class CheckScheduler implements AutoCloseable {
     }
     for (ScheduledCheck c : registry.all()) {
       if (closed) {
-        return;
+        break;
       }
       try {
         updater.tick(c, now, all);
@@ -193,6 +193,7 @@ final class CheckScheduler implements AutoCloseable {
         LOG.error("tick of check {} failed", c.key(), e);
       }
     }
+    updater.flush();
   }
 
   /** Runs the check as soon as possible. */
@@ -230,6 +231,11 @@ final class CheckScheduler implements AutoCloseable {
     }
     copy.forEach(Thread::interrupt);
     copy.forEach(CheckScheduler::join);
+    try {
+      updater.flush();
+    } catch (RuntimeException e) {
+      LOG.error("last routine check states could not be written", e);
+    }
   }
 
   private static void join(Thread t) {
