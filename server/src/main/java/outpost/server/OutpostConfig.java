@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import outpost.alerts.AlertSettings;
 import outpost.ingest.syslog.HostZone;
 import outpost.web.tls.TlsIdentity;
 
@@ -16,9 +17,15 @@ import outpost.web.tls.TlsIdentity;
  *
  * @param dataDir where the journal, indexes and users file live
  * @param adminPassword the admin password to set on first start, if one was configured
+ * @param alerts health checks and notifications, or null when {@code alerts.enabled} is false
  */
 public record OutpostConfig(
-    Path dataDir, Optional<String> adminPassword, Syslog syslog, Web web, Store store) {
+    Path dataDir,
+    Optional<String> adminPassword,
+    Syslog syslog,
+    Web web,
+    Store store,
+    AlertSettings alerts) {
 
   public OutpostConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -94,7 +101,8 @@ public record OutpostConfig(
     if (syslog.udpPort() == -1 && syslog.tcpPort() == -1) {
       throw src.invalid(ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1)");
     }
-    return new OutpostConfig(dataDir, adminPassword(src), syslog, web, store);
+    return new OutpostConfig(
+        dataDir, adminPassword(src), syslog, web, store, AlertsConfig.load(src, dataDir));
   }
 
   private static List<HostZone> hostZones(ConfigSource src) {
