@@ -36,6 +36,9 @@ import outpost.alerts.check.Status;
  * @param lastNotification when the last PROBLEM notification went out, null if none
  * @param notificationNumber PROBLEM notifications sent for the current problem
  * @param escalationLevel the highest escalation level notified for the current problem
+ * @param firstNotification when the first PROBLEM notification of the current problem went out,
+ *     null if none; escalation times count from it (appended after the first contract; JSON written
+ *     without it reads back as null)
  */
 public record CheckState(
     long id,
@@ -61,7 +64,8 @@ public record CheckState(
     boolean pendingNotification,
     Instant lastNotification,
     int notificationNumber,
-    int escalationLevel) {
+    int escalationLevel,
+    Instant firstNotification) {
   public static final int FLAP_HISTORY = 21;
 
   public CheckState {
@@ -77,5 +81,59 @@ public record CheckState(
       throw new IllegalArgumentException(
           "recentStates holds " + recentStates.size() + " entries, limit " + FLAP_HISTORY);
     }
+  }
+
+  /** The state as first contracted, without {@link #firstNotification()} (which is then null). */
+  public CheckState(
+      long id,
+      CheckKey key,
+      Status status,
+      StateType type,
+      int attempt,
+      HostStatus hostStatus,
+      String output,
+      List<PerfValue> perfData,
+      Instant lastCheck,
+      Instant nextCheck,
+      Instant lastStateChange,
+      Instant lastHardStateChange,
+      Status lastHardStatus,
+      Instant problemSince,
+      List<Status> recentStates,
+      boolean flapping,
+      double percentStateChange,
+      Acknowledgement acknowledgement,
+      boolean inDowntime,
+      boolean problemNotified,
+      boolean pendingNotification,
+      Instant lastNotification,
+      int notificationNumber,
+      int escalationLevel) {
+    this(
+        id,
+        key,
+        status,
+        type,
+        attempt,
+        hostStatus,
+        output,
+        perfData,
+        lastCheck,
+        nextCheck,
+        lastStateChange,
+        lastHardStateChange,
+        lastHardStatus,
+        problemSince,
+        recentStates,
+        flapping,
+        percentStateChange,
+        acknowledgement,
+        inDowntime,
+        problemNotified,
+        pendingNotification,
+        lastNotification,
+        notificationNumber,
+        escalationLevel,
+        null);
   }
 }

@@ -1,0 +1,94 @@
+package outpost.alerts.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Posts a notification as JSON: Slack-compatible ({@code {"text": "..."}}) plus structured fields
+ * for other receivers. 2xx is sent; 429, 5xx and network errors are temporary; other statuses are
+ * permanent. Thread-safe; {@link #close()} releases the HTTP client.
+ */
+public final class WebhookSender implements AutoCloseable {
+  /** A response body is read only for the error text, at most this many characters. */
+  private static final int MAX_ERROR_CHARS = 200;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient client;
+  private final Duration timeout;
+
+  /** {@code timeout} bounds connecting and the whole exchange. */
+  public WebhookSender(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("webhook timeout " + timeout + " is not positive");
+    }
+    this.timeout = timeout;
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /**
+   * Posts {@code text} with {@code fields} (each becomes a top-level JSON member next to {@code
+   * text}).
+   */
+  public SendOutcome send(URI url, String text, Map<String, Object> fields) {
+    Objects.requireNonNull(url, "url");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", text);
+    fields.forEach(body::putIfAbsent);
+    String json;
+    try {
+      json = JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      return new SendOutcome.PermanentFailure(0, "cannot encode webhook JSON: " + e.getMessage());
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header("User-Agent", "outpost-alerts")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return classify(response.statusCode(), response.body());
+    } catch (IOException e) {
+      return new SendOutcome.TemporaryFailure(0, "network: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SendOutcome.TemporaryFailure(0, "interrupted");
+    }
+  }
+
+  static SendOutcome classify(int status, String body) {
+    if (status >= 200 && status < 300) {
+      return new SendOutcome.Sent("HTTP " + status);
+    }
+    String b = body == null ? "" : body.strip();
+    String reason =
+        "HTTP "
+            + status
+            + (b.isEmpty() ? "" : ": " + b.substring(0, Math.min(b.length(), MAX_ERROR_CHARS)));
+    if (status == 429 || status >= 500) {
+      return new SendOutcome.TemporaryFailure(status, reason);
+    }
+    return new SendOutcome.PermanentFailure(status, reason);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
