@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * channel} (sms, webhook) and {@code outcome} (queued, suppressed, sent, grouped, retried, failed).
  * Thread-safe.
  */
-final class NotificationMeters {
-  static final String NOTIFICATIONS = "outpost.alerts.notifications";
+public final class NotificationMeters {
+  public static final String NOTIFICATIONS = "outpost.alerts.notifications";
 
   private final MeterRegistry registry;
 

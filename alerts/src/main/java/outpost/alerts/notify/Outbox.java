@@ -214,7 +214,7 @@ final class Outbox {
               c.prepareStatement(
                   "UPDATE notification_outbox SET state = 'sent', text = ?, subject = ?,"
                       + " provider_id = ?, sent_at_ms = ?, attempts = attempts + 1,"
-                      + " next_attempt_ms = NULL WHERE id = ?")) {
+                      + " next_attempt_ms = NULL WHERE id = ? AND state = 'pending'")) {
             ps.setString(1, text);
             ps.setString(2, subject);
             ps.setString(3, providerId);
@@ -226,7 +226,7 @@ final class Outbox {
               c.prepareStatement(
                   "UPDATE notification_outbox SET state = 'grouped', group_id = ?,"
                       + " provider_id = ?, sent_at_ms = ?, attempts = attempts + 1,"
-                      + " next_attempt_ms = NULL WHERE id = ?")) {
+                      + " next_attempt_ms = NULL WHERE id = ? AND state = 'pending'")) {
             for (Entry e : others) {
               ps.setLong(1, carrier.id());
               ps.setString(2, providerId);
@@ -276,6 +276,21 @@ final class Outbox {
             ps.executeBatch();
           }
           return null;
+        });
+  }
+
+  /**
+   * Deletes finished rows (anything but pending) created before {@code before}; returns how many.
+   */
+  int prune(Instant before) {
+    return db.transaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM notification_outbox WHERE state <> 'pending' AND created_ms < ?")) {
+            ps.setLong(1, before.toEpochMilli());
+            return ps.executeUpdate();
+          }
         });
   }
 

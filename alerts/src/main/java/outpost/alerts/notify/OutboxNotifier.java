@@ -6,21 +6,16 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.alerts.db.AlertDatabase;
 import outpost.alerts.state.NotificationEvent;
-import outpost.alerts.state.NotificationType;
 
 /**
  * The {@link Notifier} on a durable outbox. {@link #submit} routes an event to contacts and writes
@@ -46,11 +41,15 @@ public final class OutboxNotifier implements Notifier {
   static final Duration MAX_RETRY = Duration.ofMinutes(10);
   private static final Duration RATE_WINDOW = Duration.ofHours(1);
   private static final long TICK_MILLIS = 1000;
+
+  /** Finished rows older than this are deleted (pending ones never are). */
+  static final Duration RETENTION = Duration.ofDays(90);
+
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(OutboxNotifier.class);
 
   private final Outbox outbox;
-  private final Map<String, Contact> contacts;
-  private final ContactRouting routing;
+  private final Recipients recipients;
   private final MessageDelivery delivery;
   private final Duration groupingWindow;
   private final int maxPerContactPerHour;
@@ -61,6 +60,7 @@ public final class OutboxNotifier implements Notifier {
   private final Object deliveryLock = new Object();
   private volatile boolean closed;
   private Thread thread;
+  private Instant lastPrune = Instant.MIN;
 
   /**
    * @param sms null when Twilio is not configured: SMS rows then fail with "Twilio not configured"
@@ -83,15 +83,13 @@ public final class OutboxNotifier implements Notifier {
       throw new IllegalArgumentException(
           "max messages per contact per hour " + maxPerContactPerHour + " below 1");
     }
-    this.contacts =
-        contacts.stream().collect(Collectors.toUnmodifiableMap(Contact::name, Function.identity()));
-    this.routing = Objects.requireNonNull(routing, "routing");
     this.delivery = new MessageDelivery(sms, webhook);
     this.groupingWindow = groupingWindow;
     this.maxPerContactPerHour = maxPerContactPerHour;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.meters = new NotificationMeters(Objects.requireNonNull(registry, "registry"));
     this.outbox = new Outbox(db);
+    this.recipients = new Recipients(contacts, routing, outbox, groupingWindow);
   }
 
   /** Starts the delivery thread; returns this. Safe to call once. */
@@ -108,24 +106,7 @@ public final class OutboxNotifier implements Notifier {
 
   @Override
   public void submit(NotificationEvent event) {
-    Instant now = clock.instant();
-    List<Outbox.Entry> rows = new ArrayList<>();
-    for (String name : recipients(event)) {
-      Contact contact = contacts.get(name);
-      if (contact == null) {
-        LOG.warn("check {}: no contact named '{}' to notify", event.checkId(), name);
-        continue;
-      }
-      // Nagios checks the contact's time period when it notifies, and does not queue for later
-      boolean reachable = contact.reachableAt(now);
-      String text = NotificationText.single(event, contact.zone());
-      if (!contact.phone().isEmpty()) {
-        rows.add(row(event, contact, SMS, contact.phone(), text, reachable, now));
-      }
-      if (contact.webhook() != null) {
-        rows.add(row(event, contact, WEBHOOK, contact.webhook().toString(), text, reachable, now));
-      }
-    }
+    List<Outbox.Entry> rows = recipients.rows(event, clock.instant());
     if (rows.isEmpty()) {
       return;
     }
@@ -136,45 +117,6 @@ public final class OutboxNotifier implements Notifier {
     if (groupingWindow.isZero()) {
       wakeUp.release();
     }
-  }
-
-  /** Contacts for the event; a recovery goes to those told about the problem, as in Nagios. */
-  private Set<String> recipients(NotificationEvent event) {
-    Set<String> names = new LinkedHashSet<>();
-    if (event.type() == NotificationType.RECOVERY) {
-      names.addAll(outbox.toldAboutProblem(event.checkId(), event.problemSince()));
-    }
-    if (names.isEmpty()) {
-      names.addAll(routing.contacts(event.checkId(), event.escalationLevel()));
-    }
-    return names;
-  }
-
-  private Outbox.Entry row(
-      NotificationEvent e,
-      Contact contact,
-      String channel,
-      String destination,
-      String text,
-      boolean reachable,
-      Instant now) {
-    return new Outbox.Entry(
-        0,
-        now,
-        e.type(),
-        e.checkId(),
-        e.key().toString(),
-        NotificationText.label(e),
-        contact.name(),
-        channel,
-        destination,
-        text,
-        reachable ? Outbox.PENDING : Outbox.SUPPRESSED,
-        0,
-        reachable ? now.plus(groupingWindow) : null,
-        reachable ? "" : "outside time period '" + contact.period().text() + "'",
-        null,
-        "");
   }
 
   /**
@@ -193,6 +135,7 @@ public final class OutboxNotifier implements Notifier {
                 List.of(e.contact(), e.channel(), e.destination()), k -> new ArrayList<>())
             .add(e);
       }
+      pruneHourly(now);
       int attempts = 0;
       for (List<Outbox.Entry> rows : groups.values()) {
         if (closed) {
@@ -204,6 +147,16 @@ public final class OutboxNotifier implements Notifier {
         }
       }
       return attempts;
+    }
+  }
+
+  private void pruneHourly(Instant now) {
+    if (lastPrune.isBefore(now.minus(PRUNE_EVERY))) {
+      lastPrune = now;
+      int deleted = outbox.prune(now.minus(RETENTION));
+      if (deleted > 0) {
+        LOG.info("deleted {} notifications older than {}", deleted, RETENTION);
+      }
     }
   }
 

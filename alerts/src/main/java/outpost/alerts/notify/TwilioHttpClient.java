@@ -1,6 +1,5 @@
 package outpost.alerts.notify;
 
-import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
  * The Twilio SDK's HTTP client for Outpost: one attempt per request (the outbox retries with its
@@ -16,24 +16,23 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
  * an API base is set, the same request sent to that base instead of {@code https://api.twilio.com}
  * (a local fake in tests, or a proxy). Thread-safe as the SDK's {@link NetworkHttpClient} is.
  */
-final class TwilioHttpClient extends HttpClient {
+final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable {
   static final String TWILIO_API = "https://api.twilio.com";
 
-  private final NetworkHttpClient delegate =
-      new NetworkHttpClient(
-          HttpClientBuilder.create()
-              .useSystemProperties()
-              // Apache's default strategy repeats 429 and 503 after a second; the outbox decides
-              .disableAutomaticRetries()
-              .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
-              .setConnectionManager(
-                  PoolingHttpClientConnectionManagerBuilder.create()
-                      .setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
-                      .build()));
   private final String apiBase;
 
   /** {@code apiBase} null sends to Twilio. */
   TwilioHttpClient(URI apiBase) {
+    super(
+        HttpClientBuilder.create()
+            .useSystemProperties()
+            // Apache's default strategy repeats 429 and 503 after a second; the outbox decides
+            .disableAutomaticRetries()
+            .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
+                    .build()));
     String base = apiBase == null ? null : apiBase.toString();
     this.apiBase = base != null && base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
@@ -45,7 +44,13 @@ final class TwilioHttpClient extends HttpClient {
 
   @Override
   public Response makeRequest(Request request) {
-    return delegate.makeRequest(redirect(request));
+    return super.makeRequest(redirect(request));
+  }
+
+  /** Closes the connection pool. */
+  @Override
+  public void close() {
+    client.close(CloseMode.GRACEFUL);
   }
 
   /** The request as sent: unchanged without an API base, else a copy with the base replaced. */

@@ -16,22 +16,25 @@ import org.slf4j.LoggerFactory;
  * Sends SMS through the Twilio SDK ({@code Message.creator(...).create(client)}) and classifies
  * Twilio's answer: network errors, HTTP 429 (Twilio code 20429), 5xx and code 30003 are temporary;
  * other 4xx (21211 invalid number, 21610 opted out, 21614 not a mobile number, ...) are permanent.
- * The auth token is never logged. Thread-safe: the SDK client is.
+ * The auth token is never logged. Thread-safe: the SDK client is. Whoever builds it closes it
+ * ({@link #close()} releases the HTTP connections).
  */
-public final class TwilioSmsSender implements SmsSender {
+public final class TwilioSmsSender implements SmsSender, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsSender.class);
 
   /** Twilio error codes worth retrying even though the HTTP status is 4xx. */
   private static final Set<Integer> TEMPORARY_CODES = Set.of(20429, 30003);
 
   private final TwilioSettings settings;
+  private final TwilioHttpClient http;
   private final TwilioRestClient client;
 
   public TwilioSmsSender(TwilioSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.http = new TwilioHttpClient(settings.apiBase());
     this.client =
         new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
-            .httpClient(new TwilioHttpClient(settings.apiBase()))
+            .httpClient(http)
             .build();
   }
 
@@ -72,6 +75,11 @@ public final class TwilioSmsSender implements SmsSender {
     return temporary
         ? new SendOutcome.TemporaryFailure(code == 0 ? status : code, reason)
         : new SendOutcome.PermanentFailure(code == 0 ? status : code, reason);
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 
   @Override

@@ -2,15 +2,24 @@ package outpost.alerts.notify;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +71,7 @@ class OutboxNotifierTest {
       notifier.close();
     }
     webhook.close();
+    sms.close();
     db.close();
     fake.close();
   }
@@ -379,5 +389,104 @@ class OutboxNotifierTest {
     await().atMost(5, SECONDS).untilAsserted(() -> assertThat(fake.messages()).hasSize(1));
     notifier.close();
     notifier.close();
+  }
+
+  @Test
+  void webhookContactsGetJsonWithEveryNotification() throws Exception {
+    List<String> posted = new CopyOnWriteArrayList<>();
+    HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/",
+        ex -> {
+          try (ex) {
+            posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(posted.size() == 1 ? 500 : 204, -1);
+          }
+        });
+    hook.start();
+    try {
+      URI url =
+          URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/services/T0/B0/secret");
+      contacts = List.of(new Contact("ops", "", url, null));
+      routing = ContactRouting.byLevel(List.of(List.of("ops")));
+      notifier = notifier(WINDOW, 10);
+      notifier.submit(problem(1, "web-1", 0));
+      notifier.submit(problem(2, "web-2", 0));
+      clock.advance(WINDOW);
+      notifier.deliverDue(); // 500: temporary
+      clock.advance(OutboxNotifier.FIRST_RETRY);
+      notifier.deliverDue();
+
+      assertThat(posted).hasSize(2);
+      JsonNode json = new ObjectMapper().readTree(posted.get(1));
+      assertThat(json.get("text").asText()).startsWith("2 problems: CRITICAL web-1/http #1");
+      assertThat(json.get("count").asInt()).isEqualTo(2);
+      assertThat(json.get("notifications").get(1).get("check_id").asLong()).isEqualTo(2);
+      assertThat(notifier.recent(10))
+          .extracting(NotificationRecord::state, NotificationRecord::destination)
+          .containsExactly(tuple("grouped", "127.0.0.1"), tuple("sent", "127.0.0.1"));
+      assertThat(notifier.recent(1).getFirst().attempts()).isEqualTo(2);
+    } finally {
+      hook.stop(0);
+    }
+  }
+
+  @Test
+  void finishedNotificationsAreDeletedAfterTheRetentionPendingOnesNever() {
+    notifier = notifier(Duration.ZERO, 10);
+    notifier.submit(problem(1, "web-1", 0));
+    notifier.deliverDue();
+    fake.failNext(1, 503, 0);
+    notifier.submit(problem(2, "web-2", 0));
+    notifier.deliverDue();
+    fake.failNext(1000, 503, 0);
+
+    clock.advance(OutboxNotifier.RETENTION.plusDays(1));
+    notifier.deliverDue();
+
+    assertThat(notifier.recent(10))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.checkId()).isEqualTo(2);
+              assertThat(r.state()).isEqualTo("pending");
+            });
+  }
+
+  @Test
+  void concurrentSubmitsWhileDeliveringAreEachDeliveredExactlyOnce() throws Exception {
+    notifier = notifier(Duration.ZERO, 1000).start();
+    int threads = 4;
+    int perThread = 25;
+    List<Thread> submitters = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int base = t * perThread;
+      submitters.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 1; i <= perThread; i++) {
+                      notifier.submit(problem(base + i, "web-" + (base + i), 0));
+                    }
+                  }));
+    }
+    for (Thread t : submitters) {
+      t.join();
+    }
+
+    await()
+        .atMost(20, SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(notifier.recent(1000))
+                    .hasSize(threads * perThread)
+                    .noneMatch(r -> r.state().equals("pending")));
+    List<NotificationRecord> rows = notifier.recent(1000);
+    assertThat(rows).extracting(NotificationRecord::checkId).doesNotHaveDuplicates();
+    assertThat(rows).allMatch(r -> r.state().equals("sent") || r.state().equals("grouped"));
+    long sent = rows.stream().filter(r -> r.state().equals("sent")).count();
+    assertThat(fake.messages()).hasSize((int) sent);
+    assertThat(rows.stream().map(NotificationRecord::providerId).distinct().count())
+        .isEqualTo(sent);
   }
 }

@@ -26,6 +26,7 @@ class TwilioSmsSenderTest {
 
   @AfterEach
   void stop() {
+    sender.close();
     fake.close();
   }
 
