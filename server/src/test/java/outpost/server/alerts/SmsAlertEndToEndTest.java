@@ -146,6 +146,7 @@ class SmsAlertEndToEndTest {
       }
     }
     List<String> received = twilio.messages().stream().map(FakeTwilioServer.Received::sid).toList();
+    twilio.messages().forEach(m -> System.out.println("SMS to " + m.to() + ": " + m.body()));
     assertThat(states).as("outbox states").doesNotContain("pending", "failed");
     assertThat(new HashSet<>(providerIds)).hasSameSizeAs(providerIds);
     assertThat(providerIds).containsExactlyInAnyOrderElementsOf(received);
