@@ -4,7 +4,7 @@
 import { formatLocal, svg } from './dom.js';
 
 const PAD = { left: 56, right: 10, top: 10, bottom: 22 };
-const HEIGHT = 180;
+const HEIGHT = 160; // svg.chart's CSS height: no letterboxing
 const PLAIN_THRESHOLD = /^(?:~:|0?:)?(-?\d+(?:\.\d+)?)$|^(-?\d+(?:\.\d+)?):$/;
 
 /** The number a simple Nagios range ("10", "~:10", "10:") puts a limit at, else null. */
@@ -21,6 +21,13 @@ function shortNumber(v) {
   if (a >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
   if (a >= 100) return String(Math.round(v));
   return String(Number(v.toPrecision(3)));
+}
+
+/** MM-DD HH:MM over days, HH:MM over hours, HH:MM:SS over minutes. */
+function timeLabel(ms, spanMs) {
+  const text = formatLocal(new Date(ms), false);
+  if (spanMs > 86400e3) return text.slice(5, 16);
+  return text.slice(11, spanMs <= 3600e3 ? 19 : 16);
 }
 
 /** Every label that occurs in the samples, in order of first appearance. */
@@ -75,7 +82,7 @@ export function perfGraph(root, samples, label) {
   }
   for (const [t, anchor] of [[t0, 'start'], [t1, 'end']]) {
     axis.appendChild(svg('text', { x: x(t), y: HEIGHT - 6, 'text-anchor': anchor },
-      formatLocal(new Date(t), false).slice(5, 16)));
+      timeLabel(t, t1 - t0)));
   }
   root.appendChild(axis);
   for (const [limit, cls, name] of [[warning, 'threshold-warning', 'warning'],
