@@ -109,7 +109,13 @@ final class HttpCheck implements Check {
   }
 
   private static URI url(Params p, boolean https) {
-    String text = p.string("url", https ? "https://$HOSTADDRESS$/" : "http://$HOSTADDRESS$/");
+    String address = p.target().address();
+    // an IPv6 literal needs brackets in a URL (RFC 3986 section 3.2.2); host:port has one colon
+    String host =
+        address.indexOf(':') != address.lastIndexOf(':') && !address.startsWith("[")
+            ? "[" + address + "]"
+            : "$HOSTADDRESS$";
+    String text = p.string("url", (https ? "https://" : "http://") + host + "/");
     URI url;
     try {
       url = new URI(text.strip());
@@ -155,6 +161,11 @@ final class HttpCheck implements Check {
           new String[] {line.substring(0, colon).strip(), line.substring(colon + 1).strip()});
     }
     return headers;
+  }
+
+  /** The URL requested. */
+  URI uri() {
+    return request.uri();
   }
 
   @Override

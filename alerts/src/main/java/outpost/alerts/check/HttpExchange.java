@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
@@ -55,8 +56,7 @@ final class HttpExchange {
             request,
             info -> HttpResponse.BodySubscribers.fromSubscriber(new Bounded(), Bounded::body));
     try {
-      HttpResponse<Body> response =
-          future.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      HttpResponse<Body> response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return new Response(response, (System.nanoTime() - start) / 1e9);
     } catch (TimeoutException e) {
       future.cancel(true);

@@ -1,22 +1,28 @@
 package outpost.alerts.check;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a program without a shell, with a deadline and bounded output: stdout and stderr are each
  * read by a virtual thread, the first {@link #MAX_OUTPUT_BYTES} kept and the rest drained so the
  * program never blocks on a full pipe. On timeout or interrupt the whole process tree is killed
- * (descendants first, as they are re-parented once their parent dies). Stateless and thread-safe.
+ * (descendants first, as they are re-parented once their parent dies). Programs get an environment
+ * of their own ({@link #PATH}, the C locale, {@code TZ}), not Outpost's. Stateless and thread-safe.
  */
 final class ProcessRunner {
   /** Bytes of stdout and of stderr kept per run. */
   static final int MAX_OUTPUT_BYTES = 64 * 1024;
+
+  /** The search path programs run with. */
+  static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private ProcessRunner() {}
 
@@ -33,7 +39,18 @@ final class ProcessRunner {
       throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    // Outpost's own environment may hold secrets (the Twilio token); plugins get a clean one, in
+    // the C locale so numbers and messages are in the form the parsers expect
+    Map<String, String> env = builder.environment();
+    String tz = env.get("TZ");
+    env.clear();
+    env.put("PATH", PATH);
+    env.put("LC_ALL", "C");
+    env.put("LANG", "C");
+    if (tz != null) {
+      env.put("TZ", tz);
+    }
     Process process = builder.start();
     Capture out = new Capture(process.getInputStream());
     Capture err = new Capture(process.getErrorStream());

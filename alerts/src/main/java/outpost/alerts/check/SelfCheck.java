@@ -114,6 +114,9 @@ final class SelfCheck implements Check {
   public CheckResult run() {
     long start = System.nanoTime();
     SelfStatus s = self.get();
+    if (s == null) {
+      return Results.result(clock, start, Status.UNKNOWN, "Outpost's own status is not available");
+    }
     return switch (aspect) {
       case "ingest" -> ingest(start, s);
       case "journal" -> journal(start, s);

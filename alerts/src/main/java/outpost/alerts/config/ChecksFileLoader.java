@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import outpost.alerts.check.CheckTarget;
+import outpost.alerts.notify.TimePeriod;
 import outpost.alerts.state.CheckPolicy;
 
 /**
@@ -140,6 +141,7 @@ public final class ChecksFileLoader {
             file, f.line(), f.path("phone"), "a contact needs a phone or a webhook");
       }
       ZoneId zone = f.parsed("zone", ZoneId.of("UTC"), ZoneId::of);
+      f.parsed("period", null, text -> TimePeriod.parse(text, zone));
       out.add(
           new ContactConfig(
               name, phone, webhook, f.string("period", null), zone, f.line("period")));

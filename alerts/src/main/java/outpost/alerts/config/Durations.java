@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as the checks file writes them: one or more number-unit pairs such as {@code 30s},
- * {@code 1m}, {@code 1h30m}, {@code 500ms}, {@code 2d}; a bare {@code 0} is zero.
+ * Durations as the checks file writes them (as the check kinds read theirs): a whole number and one
+ * unit, {@code 500ms}, {@code 30s}, {@code 1m}, {@code 2h}, {@code 1d}; a bare {@code 0} is zero.
  */
 public final class Durations {
   /** The longest duration accepted (a year): anything longer is a typo. */
@@ -29,25 +29,19 @@ public final class Durations {
       return Duration.ZERO;
     }
     Matcher m = PART.matcher(s);
-    Duration total = Duration.ZERO;
-    int at = 0;
-    while (at < s.length()) {
-      if (!m.find(at) || m.start() != at) {
-        throw new IllegalArgumentException(
-            "\"" + text + "\" is not a duration (write e.g. 30s, 5m, 1h30m, 500ms)");
-      }
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-              });
-      at = m.end();
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not a duration (a whole number with ms, s, m, h or d, e.g. 30s)");
     }
+    long n = Long.parseLong(m.group(1));
+    Duration total =
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
     if (total.compareTo(MAX) > 0) {
       throw new IllegalArgumentException(
           "duration \"" + text + "\" exceeds limit " + MAX.toDays() + "d");
@@ -55,25 +49,19 @@ public final class Durations {
     return total;
   }
 
-  /** The shortest text {@link #parse} reads back as {@code d}. */
+  /** The text {@link #parse} reads back as {@code d}, in the largest unit that divides it. */
   public static String format(Duration d) {
-    if (d.isZero()) {
+    long ms = d.toMillis();
+    if (ms == 0) {
       return "0s";
     }
-    long ms = d.toMillis();
-    if (ms % 1000 != 0) {
-      return ms + "ms";
-    }
-    long s = ms / 1000;
-    StringBuilder b = new StringBuilder();
-    long[] units = {86400, 3600, 60, 1};
+    long[] units = {86_400_000, 3_600_000, 60_000, 1_000};
     String[] names = {"d", "h", "m", "s"};
     for (int i = 0; i < units.length; i++) {
-      if (s >= units[i]) {
-        b.append(s / units[i]).append(names[i]);
-        s %= units[i];
+      if (ms % units[i] == 0) {
+        return ms / units[i] + names[i];
       }
     }
-    return b.toString();
+    return ms + "ms";
   }
 }

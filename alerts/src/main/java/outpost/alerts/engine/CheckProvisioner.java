@@ -73,6 +73,19 @@ final class CheckProvisioner {
   }
 
   /**
+   * Retires the stored checks of a host that is retired but not scheduled (retired while Outpost
+   * was down), so a problem it had then is not notified when it returns.
+   */
+  synchronized void retireStored(String host, String reason) {
+    Instant now = clock.instant();
+    for (StateStore.Row row : states.activeOf(host)) {
+      if (registry.get(row.id()).isEmpty()) {
+        updater.retireStored(row.state(), now, reason);
+      }
+    }
+  }
+
+  /**
    * Takes every check of {@code host} out of scheduling without a notification.
    *
    * @return how many were scheduled

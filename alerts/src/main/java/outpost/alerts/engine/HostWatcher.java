@@ -63,6 +63,9 @@ final class HostWatcher {
         ensure(h.name(), List.of(), false);
       }
     }
+    for (String host : retiredNow) {
+      provisioner.retireStored(host, "host retired while Outpost was down: checks stopped");
+    }
     retired.addAll(retiredNow);
     poll();
   }

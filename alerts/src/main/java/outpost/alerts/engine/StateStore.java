@@ -78,6 +78,27 @@ final class StateStore {
     }
   }
 
+  /** The stored checks of {@code host} that are not marked retired, with their states. */
+  java.util.List<Row> activeOf(String host) {
+    return db.read(
+        c -> {
+          java.util.List<Row> out = new java.util.ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id, kind, state FROM checks WHERE host = ? AND retired = 0"
+                      + " AND state IS NOT NULL")) {
+            s.setString(1, host);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                out.add(
+                    new Row(r.getLong(1), r.getString(2), StateCodec.state(r.getString(3)), false));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
   /** Writes the state within the caller's transaction. */
   static void save(Connection c, CheckState state, boolean retired) throws SQLException {
     try (PreparedStatement s =

@@ -143,20 +143,26 @@ final class StateUpdater {
   void retire(ScheduledCheck c, Instant now, String reason) {
     c.lock().lock();
     try {
-      CheckState s = c.state();
-      CheckState fresh = machine.initial(c.id(), c.key(), now);
-      HistoryEvent line =
-          new HistoryEvent(c.id(), now, "RETIRED", s.status(), s.type(), s.attempt(), reason);
-      db.transaction(
-          conn -> {
-            StateStore.save(conn, fresh, true);
-            HistoryStore.append(conn, List.of(line));
-            return null;
-          });
-      c.state(fresh);
+      c.state(retireStored(c.state(), now, reason));
     } finally {
       c.lock().unlock();
     }
+  }
+
+  /**
+   * Resets a stored state to a fresh start marked retired, with a history line; no notification.
+   */
+  CheckState retireStored(CheckState s, Instant now, String reason) {
+    CheckState fresh = machine.initial(s.id(), s.key(), now);
+    HistoryEvent line =
+        new HistoryEvent(s.id(), now, "RETIRED", s.status(), s.type(), s.attempt(), reason);
+    db.transaction(
+        conn -> {
+          StateStore.save(conn, fresh, true);
+          HistoryStore.append(conn, List.of(line));
+          return null;
+        });
+    return fresh;
   }
 
   StateContext context(CheckKey key, Instant now, List<Downtime> all) {

@@ -10,18 +10,26 @@ import java.util.List;
 public interface ContactRouting {
   /**
    * The contact names for {@code checkId} at {@code escalationLevel} (0 = first contacts). At a
-   * level beyond the configured ones, the highest configured level answers.
+   * level with no contacts configured, the highest configured level below it answers.
    */
   List<String> contacts(long checkId, int escalationLevel);
 
-  /** The same escalation chain for every check: {@code levels.get(0)} first, and so on. */
+  /**
+   * The same escalation chain for every check: {@code levels.get(0)} first, and so on; a level
+   * beyond the list or with no names falls back to the nearest lower level that has names.
+   */
   static ContactRouting byLevel(List<List<String>> levels) {
     List<List<String>> copy = levels.stream().map(List::copyOf).toList();
     if (copy.isEmpty()) {
       return (checkId, level) -> List.of();
     }
     return (checkId, level) -> {
-      return copy.get(Math.min(Math.max(level, 0), copy.size() - 1));
+      for (int l = Math.min(Math.max(level, 0), copy.size() - 1); l >= 0; l--) {
+        if (!copy.get(l).isEmpty()) {
+          return copy.get(l);
+        }
+      }
+      return List.of();
     };
   }
 }

@@ -2,7 +2,7 @@ package outpost.alerts.notify;
 
 import java.util.Objects;
 
-/** What a provider said to one delivery attempt. */
+/** What a provider said to one delivery attempt. Immutable. */
 public sealed interface SendOutcome {
   /** Accepted; {@code id} is the provider's id (Twilio message SID, or the HTTP status). */
   record Sent(String id) implements SendOutcome {

@@ -2,7 +2,6 @@ package outpost.alerts.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Posts a notification as JSON: Slack-compatible ({@code {"text": "..."}}) plus structured fields
@@ -18,7 +20,13 @@ import java.util.Objects;
  * permanent. Thread-safe; {@link #close()} releases the HTTP client.
  */
 public final class WebhookSender implements AutoCloseable {
-  /** A response body is read only for the error text, at most this many characters. */
+  /** A sensible bound for one webhook call: connect plus response. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** A response body is kept only for the error text, at most this many bytes of it. */
+  private static final int MAX_ERROR_BYTES = 1024;
+
+  /** Of which at most this many characters go into the error. */
   private static final int MAX_ERROR_CHARS = 200;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,10 +70,17 @@ public final class WebhookSender implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      // the whole exchange, body included, is bounded in time and the body kept is bounded in size
+      HttpResponse<String> response =
+          client
+              .sendAsync(request, info -> BoundedBody.subscriber(MAX_ERROR_BYTES))
+              .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
       return classify(response.statusCode(), response.body());
-    } catch (IOException e) {
-      return new SendOutcome.TemporaryFailure(0, "network: " + e);
+    } catch (ExecutionException e) {
+      return new SendOutcome.TemporaryFailure(0, "network: " + e.getCause());
+    } catch (TimeoutException e) {
+      return new SendOutcome.TemporaryFailure(
+          0, "no complete answer within " + timeout.multipliedBy(2));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new SendOutcome.TemporaryFailure(0, "interrupted");

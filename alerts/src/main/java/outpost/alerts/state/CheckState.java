@@ -15,7 +15,8 @@ import outpost.alerts.check.Status;
  * @param status current status
  * @param type SOFT or HARD
  * @param attempt current attempt, 1..max_check_attempts
- * @param hostStatus for host checks, UP/DOWN/UNREACHABLE; null for services
+ * @param hostStatus for host checks, UP/DOWN/UNREACHABLE; null for services. A host check's {@code
+ *     status} is normalized to OK for UP, CRITICAL for DOWN and UNKNOWN for UNREACHABLE
  * @param output last output (first line)
  * @param perfData last performance data
  * @param lastCheck when the last result came, null before the first
@@ -31,8 +32,10 @@ import outpost.alerts.check.Status;
  * @param inDowntime whether a downtime covered it at the last evaluation
  * @param problemNotified whether a PROBLEM notification went out for the current problem (so a
  *     RECOVERY is due when it ends)
- * @param pendingNotification a HARD problem waiting for first_notification_delay (or the end of
- *     downtime/flapping/host problem) before its first notification
+ * @param pendingNotification a notification is owed: while a HARD problem, a PROBLEM waiting for
+ *     first_notification_delay, an acknowledgement's end or the end of downtime/flapping/host
+ *     problem (the first one, or the one for a hard change between problem states); while OK, the
+ *     RECOVERY of a notified problem waiting for the end of downtime/flapping/host problem
  * @param lastNotification when the last PROBLEM notification went out, null if none
  * @param notificationNumber PROBLEM notifications sent for the current problem
  * @param escalationLevel the highest escalation level notified for the current problem

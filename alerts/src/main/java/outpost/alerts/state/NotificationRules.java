@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * When PROBLEM and RECOVERY notifications go out, after the Nagios Core 4 documentation sections
- * "Notifications" (when notifications are sent, notification interval, first notification delay),
- * "Notification Escalations", "Time-Saving Tricks"/"Host and Service Dependencies" (host problems)
- * and "Scheduled Downtime". Stateless and thread-safe.
+ * "Notifications" (the service and host filters: downtime, flapping, the host of a service being
+ * DOWN or UNREACHABLE, acknowledgement, notification interval, first notification delay),
+ * "Notification Escalations" (here counted in time since the first notification rather than in
+ * notification numbers, so "nobody acknowledged within N minutes" escalates) and "Scheduled
+ * Downtime". Stateless and thread-safe.
  *
  * <p>A notification is <em>owed</em> ({@link CheckState#pendingNotification()}) from a hard state
  * change: into a problem (PROBLEM), between problem states while HARD (PROBLEM, sent at once
@@ -80,7 +82,9 @@ final class NotificationRules {
     if (first && d.now.isBefore(since.plus(policy.firstNotificationDelay()))) {
       return;
     }
-    int dueLevel = d.problemNotified ? dueEscalationLevel(d, policy.escalations()) : 0;
+    // a first notification counts as sent now, so an escalation at zero minutes applies to it
+    Instant firstAt = d.firstNotification != null ? d.firstNotification : d.now;
+    int dueLevel = dueEscalationLevel(firstAt, d.now, policy.escalations());
     boolean escalate = dueLevel > d.escalationLevel;
     Duration interval = policy.notificationInterval();
     boolean renotify =
@@ -102,14 +106,10 @@ final class NotificationRules {
   }
 
   /** The highest escalation level whose time since the first notification has passed. */
-  static int dueEscalationLevel(StateDraft d, List<Duration> escalations) {
-    Instant first = d.firstNotification;
-    if (first == null) {
-      return 0;
-    }
+  static int dueEscalationLevel(Instant first, Instant now, List<Duration> escalations) {
     int level = 0;
     for (int i = 0; i < escalations.size(); i++) {
-      if (!d.now.isBefore(first.plus(escalations.get(i)))) {
+      if (!now.isBefore(first.plus(escalations.get(i)))) {
         level = i + 1;
       }
     }

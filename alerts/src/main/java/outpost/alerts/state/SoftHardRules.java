@@ -14,7 +14,9 @@ import outpost.alerts.check.Status;
  *   <li>A change between problem states while HARD (WARNING to CRITICAL) is a hard state change.
  *   <li>A service problem while its host is HARD DOWN or UNREACHABLE ({@link
  *       StateContext#hostProblem()}) is HARD at once: "State Types" lists it among the hard state
- *       changes, and Nagios 4.4.3 fixed 4.4.2 doing so when the host was only SOFT DOWN.
+ *       changes. Only a HARD host problem counts (a SOFT one would hold the service's notification
+ *       back for a host that then recovers, the trap discussed in nagioscore issues 584 and 759),
+ *       and such a problem ends in a HARD recovery that notifies (issue 651 lost that RECOVERY).
  *   <li>OK after a SOFT problem is a SOFT recovery (the recovery result itself is SOFT, the next OK
  *       is HARD again); OK after a HARD problem is a HARD recovery.
  *   <li>The next check is due after {@code retry_interval} while in a SOFT problem state, after

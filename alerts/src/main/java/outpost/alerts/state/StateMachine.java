@@ -136,7 +136,11 @@ public final class StateMachine {
     return d.transition();
   }
 
-  /** Removes an acknowledgement (re-notifications resume). */
+  /**
+   * Removes an acknowledgement, with an {@code ACKREMOVED} history line; a no-op without one.
+   * Re-notifications resume: an overdue one (or a held-back first one) goes out at the next {@link
+   * #onTick}, which knows the policy and context.
+   */
   public Transition removeAcknowledgement(CheckState state, String author, StateContext context) {
     Objects.requireNonNull(author, "author");
     StateDraft d = new StateDraft(state, context.now());

@@ -149,4 +149,13 @@ class CheckFactoryTest {
     assertThat(Durations.format(Durations.parse("65m"))).isEqualTo("1h05m");
     assertThat(Durations.format(Durations.parse("1500ms"))).isEqualTo("1.5s");
   }
+
+  @Test
+  void defaultUrlBracketsAnIpv6Address() {
+    CheckTarget v6 = new CheckTarget("web-6", "2001:db8::7");
+    HttpCheck check = (HttpCheck) factory.create("https", Map.of(), v6);
+    assertThat(check.uri()).hasToString("https://[2001:db8::7]/");
+    assertThat(((HttpCheck) factory.create("http", Map.of(), web)).uri())
+        .hasToString("http://10.0.0.12/");
+  }
 }

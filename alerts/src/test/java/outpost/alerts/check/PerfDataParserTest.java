@@ -95,4 +95,29 @@ class PerfDataParserTest {
     String many = "x=1 ".repeat(PerfDataParser.MAX_ITEMS + 50);
     assertThat(PerfDataParser.parse(many)).hasSize(PerfDataParser.MAX_ITEMS);
   }
+
+  @Test
+  void neverThrowsOnArbitraryText() {
+    // characters that matter to the grammar, plus a few that do not
+    String alphabet = "ab ='';|=;:~@-+.,0123456789eEU%sBc\n\t\u00e9";
+    java.util.Random random = new java.util.Random(4242);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = random.nextInt(40);
+      for (int i = 0; i < len; i++) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String text = b.toString();
+      List<PerfValue> values = PerfDataParser.parse(text);
+      assertThat(PerfDataParser.parse(PerfDataParser.format(values)))
+          .as("round trip of %s", text)
+          .hasSameSizeAs(values);
+      PluginOutput.parse(text);
+      try {
+        NagiosRange.parse(text);
+      } catch (IllegalArgumentException expected) {
+        assertThat(expected).hasMessageContaining("is not a Nagios range");
+      }
+    }
+  }
 }

@@ -173,4 +173,14 @@ class PluginCheckTest {
     assertThat(r.longOutput()).isEqualTo("node a up\nnode c down");
     assertThat(r.perfData()).extracting(PerfValue::label).containsExactly("up", "down");
   }
+
+  @Test
+  void pluginsDoNotInheritOutpostsEnvironment() throws Exception {
+    assertThat(System.getenv()).containsKey("PATH"); // the test JVM has an environment to leak
+    CheckResult r = run("/usr/bin/env");
+    String all = r.output() + "\n" + r.longOutput();
+    assertThat(all.lines()).contains("LC_ALL=C", "LANG=C").anyMatch(l -> l.startsWith("PATH="));
+    assertThat(all.lines().map(l -> l.substring(0, l.indexOf('='))))
+        .allMatch(name -> java.util.Set.of("PATH", "LC_ALL", "LANG", "TZ").contains(name));
+  }
 }

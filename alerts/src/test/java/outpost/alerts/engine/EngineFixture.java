@@ -20,6 +20,7 @@ import outpost.alerts.config.ChecksFile;
 import outpost.alerts.db.AlertDatabase;
 import outpost.alerts.notify.ContactRouting;
 import outpost.alerts.notify.Notifier;
+import outpost.alerts.notify.OutboxNotifier;
 import outpost.alerts.notify.TwilioSettings;
 import outpost.index.LogEvent;
 import outpost.index.LuceneLogStore;
@@ -40,6 +41,12 @@ final class EngineFixture implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Path checksFile;
   private final TwilioSettings twilio;
+  private final Duration grouping;
+  private final boolean outbox;
+
+  /** The real notifier of the current engine, when asked for. */
+  OutboxNotifier outboxNotifier;
+
   AlertEngine engine;
 
   EngineFixture(Path dir, String checksYaml) throws IOException {
@@ -47,8 +54,20 @@ final class EngineFixture implements AutoCloseable {
   }
 
   EngineFixture(Path dir, String checksYaml, TwilioSettings twilio) throws IOException {
+    this(dir, checksYaml, twilio, Duration.ZERO, false);
+  }
+
+  /**
+   * @param outbox true for the real {@link OutboxNotifier} (its delivery not started: tests call
+   *     {@code deliverDue()})
+   */
+  EngineFixture(
+      Path dir, String checksYaml, TwilioSettings twilio, Duration grouping, boolean outbox)
+      throws IOException {
     this.dir = dir;
     this.twilio = twilio;
+    this.grouping = grouping;
+    this.outbox = outbox;
     this.store = LuceneLogStore.open(StoreConfig.defaults(dir.resolve("store")), clock, meters);
     if (checksYaml == null) {
       checksFile = null;
@@ -66,7 +85,7 @@ final class EngineFixture implements AutoCloseable {
         "outpost",
         URI.create("https://outpost.example/"),
         twilio,
-        Duration.ZERO,
+        grouping,
         10,
         64);
   }
@@ -97,6 +116,11 @@ final class EngineFixture implements AutoCloseable {
       @Override
       public NotifierSetup notifier(
           AlertDatabase db, ChecksFile file, Path path, ContactRouting routing) {
+        if (outbox) {
+          NotifierSetup real = standard.notifier(db, file, path, routing);
+          outboxNotifier = (OutboxNotifier) real.notifier();
+          return new NotifierSetup(real.notifier(), () -> {}, real.resources());
+        }
         return new NotifierSetup(n, () -> {}, null);
       }
     };

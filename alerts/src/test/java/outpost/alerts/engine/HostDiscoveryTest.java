@@ -92,4 +92,25 @@ class HostDiscoveryTest {
           .anySatisfy(e -> assertThat(e.key().toString()).isEqualTo("db-7"));
     }
   }
+
+  @Test
+  void hostRetiredWhileOutpostWasDownReturnsWithoutItsOldProblem() throws Exception {
+    try (var f = new EngineFixture(dir, FILE)) {
+      f.log("web-5", "sshd", "hello");
+      f.engine.pollHosts();
+      f.cycle(Duration.ofSeconds(30), 2);
+      assertThat(f.view("web-5", "http").status()).isEqualTo(Status.CRITICAL);
+      assertThat(f.view("web-5", "http").stateType()).isEqualTo(StateType.SOFT);
+      f.engine.close();
+      f.store.hosts().retire("web-5");
+      f.engine = f.open();
+      assertThat(f.names()).noneMatch(n -> n.startsWith("web-5/"));
+      f.log("web-5", "sshd", "back");
+      f.engine.pollHosts();
+      assertThat(f.view("web-5", "http").lastCheck()).isNull();
+      f.cycle(Duration.ofSeconds(30), 2);
+      assertThat(f.view("web-5", "http").stateType()).isEqualTo(StateType.SOFT);
+      assertThat(f.notifier.of(NotificationType.PROBLEM)).isEmpty();
+    }
+  }
 }

@@ -30,5 +30,9 @@ class ContactTest {
     assertThat(r.contacts(1, 1)).containsExactly("bob", "carol");
     assertThat(r.contacts(1, 9)).containsExactly("bob", "carol");
     assertThat(ContactRouting.byLevel(List.of()).contacts(1, 0)).isEmpty();
+    ContactRouting gap =
+        ContactRouting.byLevel(List.of(List.of("alice"), List.of(), List.of("dave")));
+    assertThat(gap.contacts(1, 1)).containsExactly("alice");
+    assertThat(gap.contacts(1, 2)).containsExactly("dave");
   }
 }

@@ -386,7 +386,7 @@ class OutboxNotifierTest {
     notifier = notifier(Duration.ZERO, 10).start();
     notifier.submit(problem(1, "web-1", 0));
 
-    await().atMost(5, SECONDS).untilAsserted(() -> assertThat(fake.messages()).hasSize(1));
+    await().atMost(10, SECONDS).untilAsserted(() -> assertThat(fake.messages()).hasSize(1));
     notifier.close();
     notifier.close();
   }
@@ -475,7 +475,7 @@ class OutboxNotifierTest {
     }
 
     await()
-        .atMost(20, SECONDS)
+        .atMost(30, SECONDS)
         .untilAsserted(
             () ->
                 assertThat(notifier.recent(1000))

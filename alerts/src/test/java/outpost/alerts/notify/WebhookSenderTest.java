@@ -95,4 +95,34 @@ class WebhookSenderTest {
     assertThat(sender.send(URI.create("http://127.0.0.1:" + closed + "/hook"), "x", Map.of()))
         .isInstanceOf(SendOutcome.TemporaryFailure.class);
   }
+
+  @Test
+  void aHugeErrorBodyIsCutNotBuffered() throws IOException {
+    HttpServer big = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    big.createContext(
+        "/",
+        ex -> {
+          try (ex) {
+            ex.sendResponseHeaders(400, 0);
+            byte[] chunk = "y".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 256; i++) { // 16 MiB
+              ex.getResponseBody().write(chunk);
+            }
+          } catch (IOException e) {
+            // the client may stop reading; nothing to do
+          }
+        });
+    big.start();
+    try {
+      SendOutcome o =
+          sender.send(
+              URI.create("http://127.0.0.1:" + big.getAddress().getPort() + "/"), "x", Map.of());
+      assertThat(o)
+          .isInstanceOfSatisfying(
+              SendOutcome.PermanentFailure.class,
+              f -> assertThat(f.reason()).hasSize("HTTP 400: ".length() + 200));
+    } finally {
+      big.stop(0);
+    }
+  }
 }

@@ -126,4 +126,32 @@ class FlapDetectorTest {
     assertThat(types(sim.notifications)).doesNotContain(FLAPPINGSTART);
     assertThat(sim.notifications).hasSize(22);
   }
+
+  @Test
+  void disablingFlapDetectionEndsFlappingQuietlyAndReleasesHeldNotifications() {
+    Sim sim = Sim.service(Sim.policy(1, Duration.ofMinutes(30), Duration.ZERO, List.of()));
+    while (!sim.state.flapping()) {
+      sim.results(CRITICAL, OK);
+    }
+    sim.results(CRITICAL);
+    assertThat(sim.state.pendingNotification()).isTrue();
+    sim.policy =
+        new CheckPolicy(
+            1,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(30),
+            Duration.ZERO,
+            List.of(),
+            false,
+            20,
+            30);
+    List<NotificationEvent> released = sim.tick();
+    assertThat(types(released)).containsExactly(PROBLEM);
+    assertThat(sim.state.flapping()).isFalse();
+    assertThat(sim.history)
+        .filteredOn(h -> h.kind().equals("FLAPPINGSTOP"))
+        .extracting(HistoryEvent::detail)
+        .containsExactly("flap detection disabled");
+  }
 }

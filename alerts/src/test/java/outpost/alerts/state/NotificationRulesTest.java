@@ -147,4 +147,20 @@ class NotificationRulesTest {
         .extracting(HistoryEvent::detail)
         .containsExactly("PROBLEM #1 level 0", "RECOVERY level 0");
   }
+
+  @Test
+  void escalationAtZeroMinutesAppliesToTheFirstNotification() {
+    Sim sim =
+        Sim.service(
+            Sim.policy(
+                3,
+                Duration.ofMinutes(30),
+                Duration.ZERO,
+                List.of(Duration.ZERO, Duration.ofMinutes(15))));
+    List<NotificationEvent> first = sim.results(CRITICAL, CRITICAL, CRITICAL);
+    assertThat(first).extracting(NotificationEvent::escalationLevel).containsExactly(1);
+    assertThat(sim.tickFor(Duration.ofMinutes(20), MINUTE))
+        .extracting(NotificationEvent::escalationLevel)
+        .containsExactly(2);
+  }
 }

@@ -191,6 +191,9 @@ class SoftHardRulesTest {
     assertThat(released.getFirst().at()).isEqualTo(sim.now);
     assertThat(sim.state.pendingNotification()).isFalse();
     assertThat(sim.tick()).isEmpty();
+    // the problem that went HARD through its host ends in a HARD recovery, which is told
+    assertThat(types(sim.results(OK))).containsExactly(RECOVERY);
+    assertThat(sim.state.type()).isEqualTo(StateType.HARD);
   }
 
   @Test

@@ -18,7 +18,7 @@ import outpost.alerts.check.Status;
  * never a RECOVERY without a PROBLEM before it, nothing but operator notices while held back.
  */
 class StateMachinePropertyTest {
-  private static final int SEEDS = 300;
+  private static final int SEEDS = 150;
   private static final int STEPS = 400;
 
   private final Map<String, Integer> seen = new TreeMap<>();

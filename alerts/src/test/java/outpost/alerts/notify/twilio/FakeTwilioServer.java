@@ -10,18 +10,23 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import outpost.alerts.notify.SmsText;
 
 /**
@@ -60,7 +67,13 @@ public final class FakeTwilioServer implements AutoCloseable {
       String from,
       String messagingServiceSid,
       String body,
-      Map<String, List<String>> form) {}
+      Map<String, List<String>> form) {
+    public Received {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      form.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      form = Collections.unmodifiableMap(copy);
+    }
+  }
 
   /** A scripted failure: HTTP status, Twilio error code (0 for none). */
   private record Failure(int status, int code) {}
@@ -70,7 +83,7 @@ public final class FakeTwilioServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<Received> messages = new CopyOnWriteArrayList<>();
-  private final List<Failure> nextFailures = new CopyOnWriteArrayList<>();
+  private final Queue<Failure> nextFailures = new ConcurrentLinkedQueue<>();
   private final Map<String, Failure> failuresByTo = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
@@ -97,6 +110,24 @@ public final class FakeTwilioServer implements AutoCloseable {
     byte[] b = new byte[16];
     new SecureRandom().nextBytes(b);
     return "AC" + HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * The {@code X-Twilio-Signature} Twilio sends with a webhook, computed as Twilio documents it:
+   * HMAC-SHA1, keyed with the auth token, over the full URL followed by each POST parameter's name
+   * and value in name order, base64-encoded. Lets tests play Twilio delivering an inbound SMS.
+   */
+  public static String signature(String authToken, String url, Map<String, String> params) {
+    StringBuilder data = new StringBuilder(url);
+    new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      byte[] digest = mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA1 unavailable", e);
+    }
   }
 
   /** {@code http://127.0.0.1:port}: the API base to give the SDK instead of api.twilio.com. */
@@ -155,8 +186,8 @@ public final class FakeTwilioServer implements AutoCloseable {
             "The requested resource " + ex.getRequestURI().getPath() + " was not found");
         return;
       }
-      if (!nextFailures.isEmpty()) {
-        Failure f = nextFailures.remove(0);
+      Failure f = nextFailures.poll();
+      if (f != null) {
         error(ex, f.status(), f.code(), "scripted failure");
         return;
       }
