@@ -95,6 +95,9 @@ class SmsAlertEndToEndTest {
             .as("the node's log line survived the kill")
             .isEqualTo(1);
         assertThat(status(api, "http")).as("state survived the kill").isEqualTo("critical");
+        JsonNode alertsHealth = api.get("/health").get("components").get("alerts");
+        assertThat(alertsHealth.get("status").asText()).isEqualTo("up");
+        assertThat(alertsHealth.get("details").get("critical").asInt()).isEqualTo(2);
 
         await("the problem is re-notified after the restart")
             .atMost(30, SECONDS)
@@ -113,6 +116,14 @@ class SmsAlertEndToEndTest {
             api.inboundSms(Map.of("From", ONCALL, "Body", "ACK ALL"), "not-the-token");
         assertThat(forged.statusCode()).isEqualTo(403);
 
+        // the acknowledgement notice flushes what was queued before it (grouping window)
+        await("the acknowledgement notice")
+            .atMost(30, SECONDS)
+            .pollInterval(100, MILLISECONDS)
+            .until(
+                () ->
+                    twilio.messages().stream()
+                        .anyMatch(m -> m.body().toLowerCase().contains("acknowledged")));
         int problemsAtAck = problems(twilio).size();
         await("no re-notification once acknowledged")
             .during(3L * NOTIFICATION_INTERVAL_SECONDS, SECONDS)
