@@ -150,7 +150,11 @@ final class SelfCheck implements Check {
           List.of(perf));
     }
     String detail =
-        senders == 0 ? "no active senders" : "last accepted " + Durations.format(silence) + " ago";
+        senders == 0
+            ? "no active senders"
+            : silence.isZero()
+                ? "last accepted just now"
+                : "last accepted " + Durations.format(silence) + " ago";
     return Results.result(
         clock,
         start,

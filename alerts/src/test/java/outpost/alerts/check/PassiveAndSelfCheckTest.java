@@ -71,7 +71,10 @@ class PassiveAndSelfCheckTest {
     now.set(NOW.plus(Duration.ofMinutes(4)));
     self.set(new SelfStatus(150, 0, 0, 50, 100, 0));
     assertThat(check.run().output())
-        .isEqualTo("INGEST OK: 150 messages accepted, last accepted 0ms ago");
+        .isEqualTo("INGEST OK: 150 messages accepted, last accepted just now");
+    now.set(NOW.plus(Duration.ofMinutes(6)));
+    assertThat(check.run().output())
+        .isEqualTo("INGEST OK: 150 messages accepted, last accepted 2m ago");
     now.set(NOW.plus(Duration.ofMinutes(10)));
     CheckResult stalled = check.run();
     assertThat(stalled.status()).isEqualTo(Status.CRITICAL);
