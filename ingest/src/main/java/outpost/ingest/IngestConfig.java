@@ -2,7 +2,11 @@ package outpost.ingest;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import outpost.ingest.transport.limits.ListenerLimits;
 import outpost.ingest.transport.tcp.TcpReceiverConfig;
+import outpost.ingest.transport.tls.SyslogTlsSettings;
+import outpost.ingest.transport.tls.TlsReceiverConfig;
 import outpost.ingest.transport.udp.UdpReceiverConfig;
 
 /**
@@ -19,7 +23,12 @@ import outpost.ingest.transport.udp.UdpReceiverConfig;
  * @param udpChannels UDP sockets sharing the port with SO_REUSEPORT; 0 = one per core (one without
  *     native epoll)
  * @param tcpThreads event loop threads for all TCP connections; 0 = one per core
- * @param tcpIdleTimeout close a TCP connection silent this long; {@link Duration#ZERO} = never
+ * @param tcpIdleTimeout close a TCP (and TLS) connection silent this long; {@link Duration#ZERO} =
+ *     never
+ * @param tlsPort the TLS syslog port (RFC 5425); 0 picks a free one, {@link #DISABLED} (the
+ *     default: it needs a certificate) turns TLS off
+ * @param tls the TLS key material and client trust; present when {@code tlsPort} is not disabled
+ * @param limits allow-list, connection caps and rates, applied to every listener (per listener)
  */
 public record IngestConfig(
     String bindAddress,
@@ -29,7 +38,10 @@ public record IngestConfig(
     int udpReceiveBufferBytes,
     int udpChannels,
     int tcpThreads,
-    Duration tcpIdleTimeout) {
+    Duration tcpIdleTimeout,
+    int tlsPort,
+    Optional<SyslogTlsSettings> tls,
+    ListenerLimits limits) {
   /** A port value that turns its listener off. */
   public static final int DISABLED = -1;
 
@@ -39,7 +51,37 @@ public record IngestConfig(
   /** Default frame limit: 64 KiB, the largest UDP datagram and plenty for any log line. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
+  /** Plain UDP and TCP listeners without TLS or limits. */
+  public IngestConfig(
+      String bindAddress,
+      int udpPort,
+      int tcpPort,
+      int maxFrameBytes,
+      int udpReceiveBufferBytes,
+      int udpChannels,
+      int tcpThreads,
+      Duration tcpIdleTimeout) {
+    this(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        DISABLED,
+        Optional.empty(),
+        ListenerLimits.NONE);
+  }
+
   public IngestConfig {
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(limits, "limits");
+    checkPort("TLS", tlsPort);
+    if (tlsPort != DISABLED && tls.isEmpty()) {
+      throw new IllegalArgumentException("TLS port " + tlsPort + " is set but no TLS settings");
+    }
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
     if (bindAddress.isBlank()) {
@@ -96,7 +138,59 @@ public record IngestConfig(
         udpReceiveBufferBytes,
         udpChannels,
         tcpThreads,
-        tcpIdleTimeout);
+        tcpIdleTimeout,
+        tlsPort,
+        tls,
+        limits);
+  }
+
+  /** A copy with a TLS listener on {@code port}. */
+  public IngestConfig withTls(int port, SyslogTlsSettings settings) {
+    return new IngestConfig(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        port,
+        Optional.of(settings),
+        limits);
+  }
+
+  /** A copy with {@code newLimits} on every listener. */
+  public IngestConfig withLimits(ListenerLimits newLimits) {
+    return new IngestConfig(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        tlsPort,
+        tls,
+        newLimits);
+  }
+
+  public boolean tlsEnabled() {
+    return tlsPort != DISABLED;
+  }
+
+  /** The TLS receiver's part; only meaningful when {@link #tlsEnabled()}. */
+  public TlsReceiverConfig tlsReceiver() {
+    TcpReceiverConfig tcp = tcp();
+    return new TlsReceiverConfig(
+        bindAddress,
+        tlsPort,
+        maxFrameBytes,
+        tcp.threads(),
+        tcpIdleTimeout,
+        tls.orElseThrow(),
+        limits);
   }
 
   public boolean udpEnabled() {
@@ -116,6 +210,7 @@ public record IngestConfig(
   /** The TCP receiver's part; only meaningful when {@link #tcpEnabled()}. */
   public TcpReceiverConfig tcp() {
     int threads = tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors();
-    return new TcpReceiverConfig(bindAddress, tcpPort, maxFrameBytes, threads, tcpIdleTimeout);
+    return new TcpReceiverConfig(
+        bindAddress, Math.max(tcpPort, 0), maxFrameBytes, threads, tcpIdleTimeout);
   }
 }

@@ -4,16 +4,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import outpost.index.LogSink;
+import outpost.ingest.transport.limits.SourceLimiter;
 import outpost.ingest.transport.tcp.SyslogTcpReceiver;
+import outpost.ingest.transport.tls.SyslogTlsReceiver;
 import outpost.ingest.transport.udp.SyslogUdpReceiver;
 
 /**
- * Syslog ingest as one component: the UDP and TCP receivers an {@link IngestConfig} enables, all
- * feeding one {@link LogSink}.
+ * Syslog ingest as one component: the UDP, TCP and TLS receivers an {@link IngestConfig} enables,
+ * all feeding one {@link LogSink}.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #close()} stops every listener and waits for its
  * threads (safe twice, and after a failed start, which closes what it had started). The server
@@ -22,6 +25,7 @@ import outpost.ingest.transport.udp.SyslogUdpReceiver;
 public final class SyslogIngest implements AutoCloseable {
   private final SyslogUdpReceiver udp;
   private final SyslogTcpReceiver tcp;
+  private final SyslogTlsReceiver tls;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -39,6 +43,21 @@ public final class SyslogIngest implements AutoCloseable {
       LogSink sink,
       MeterRegistry registry,
       InstantSource clock) {
+    this(config, udpDecoder, tcpDecoder, tcpDecoder, sink, registry, clock);
+  }
+
+  /**
+   * @param tlsDecoder parses TLS frames; may be null when TLS is disabled
+   * @throws outpost.ingest.transport.tls.TlsSetupException when the TLS files cannot be used
+   */
+  public SyslogIngest(
+      IngestConfig config,
+      EventDecoder udpDecoder,
+      EventDecoder tcpDecoder,
+      EventDecoder tlsDecoder,
+      LogSink sink,
+      MeterRegistry registry,
+      InstantSource clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(registry, "registry");
@@ -47,6 +66,7 @@ public final class SyslogIngest implements AutoCloseable {
         config.udpEnabled()
             ? new SyslogUdpReceiver(
                 config.udp(),
+                config.limits(),
                 Objects.requireNonNull(udpDecoder, "udpDecoder"),
                 sink,
                 registry,
@@ -56,7 +76,17 @@ public final class SyslogIngest implements AutoCloseable {
         config.tcpEnabled()
             ? new SyslogTcpReceiver(
                 config.tcp(),
+                config.limits(),
                 Objects.requireNonNull(tcpDecoder, "tcpDecoder"),
+                sink,
+                registry,
+                clock)
+            : null;
+    tls =
+        config.tlsEnabled()
+            ? new SyslogTlsReceiver(
+                config.tlsReceiver(),
+                Objects.requireNonNull(tlsDecoder, "tlsDecoder"),
                 sink,
                 registry,
                 clock)
@@ -77,6 +107,9 @@ public final class SyslogIngest implements AutoCloseable {
       if (tcp != null) {
         tcp.start();
       }
+      if (tls != null) {
+        tls.start();
+      }
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -86,22 +119,46 @@ public final class SyslogIngest implements AutoCloseable {
 
   /** The bound ports; {@link IngestConfig#DISABLED} for a listener that is off or not bound. */
   public IngestPorts ports() {
-    return new IngestPorts(udp == null ? -1 : udp.port(), tcp == null ? -1 : tcp.port());
+    return new IngestPorts(
+        udp == null ? -1 : udp.port(),
+        tcp == null ? -1 : tcp.port(),
+        tls == null ? -1 : tls.port());
   }
 
   /** Listening ports, connections and counters, for {@code /health}. */
   public IngestStatus status() {
-    List<IngestStatus.Listener> listeners = new ArrayList<>(2);
+    List<IngestStatus.Listener> listeners = new ArrayList<>(3);
+    List<SourceLimits> limited = new ArrayList<>();
     long kernelDrops = -1;
     if (udp != null) {
       listeners.add(IngestStatus.Listener.of(udp.metrics(), udp.port(), 0));
       double drops = udp.kernelReceiveBufferErrors();
       kernelDrops = Double.isNaN(drops) ? -1 : (long) drops;
+      limited.addAll(udp.limiter().limitedSources());
     }
     if (tcp != null) {
       listeners.add(IngestStatus.Listener.of(tcp.metrics(), tcp.port(), tcp.connections()));
+      limited.addAll(tcp.limiter().limitedSources());
     }
-    return new IngestStatus(listeners, kernelDrops);
+    if (tls != null) {
+      listeners.add(IngestStatus.Listener.of(tls.metrics(), tls.port(), tls.connections()));
+      limited.addAll(tls.limiter().limitedSources());
+    }
+    limited.sort(Comparator.comparingLong(SourceLimits::total).reversed());
+    return new IngestStatus(
+        listeners,
+        kernelDrops,
+        limited.subList(0, Math.min(limited.size(), SourceLimiter.MAX_TRACKED_OFFENDERS)));
+  }
+
+  /**
+   * Checks the TLS files now and reloads the TLS context if one changed (what the periodic check
+   * does; for an admin action). Blocks on file reads.
+   *
+   * @return true when new TLS connections now use a new context; false without TLS
+   */
+  public boolean reloadTls() {
+    return tls != null && tls.reload();
   }
 
   /** Stops the listeners (TCP first: it holds connections) and waits for their threads. */
@@ -109,6 +166,9 @@ public final class SyslogIngest implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (tls != null) {
+      tls.close();
     }
     if (tcp != null) {
       tcp.close();

@@ -124,9 +124,10 @@ public final class Outpost implements AutoCloseable {
       open.push(web);
       int webPort = web.start();
       LOG.info(
-          "Outpost started: syslog udp={} tcp={}, web={}, data={}",
+          "Outpost started: syslog udp={} tcp={} tls={}, web={}, data={}",
           ports.udpPort(),
           ports.tcpPort(),
+          ports.tlsPort(),
           webPort,
           config.dataDir());
       return new Outpost(open, ports, webPort);
@@ -213,7 +214,10 @@ public final class Outpost implements AutoCloseable {
         syslog.udpReceiveBufferBytes(),
         syslog.udpChannels(),
         d.tcpThreads(),
-        d.tcpIdleTimeout());
+        syslog.idleTimeout(),
+        syslog.tlsPort(),
+        syslog.tls(),
+        syslog.limits());
   }
 
   private static ParserConfig parserConfig(OutpostConfig.Syslog syslog, ZoneId zone) {
@@ -238,6 +242,11 @@ public final class Outpost implements AutoCloseable {
   /** The bound TCP syslog port, -1 when TCP is off. */
   public int tcpPort() {
     return syslogPorts.tcpPort();
+  }
+
+  /** The bound TLS syslog port, -1 when TLS is off. */
+  public int tlsPort() {
+    return syslogPorts.tlsPort();
   }
 
   /** The bound HTTP port. */

@@ -10,6 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import outpost.alerts.AlertSettings;
 import outpost.ingest.syslog.HostZone;
+import outpost.ingest.transport.limits.Cidr;
+import outpost.ingest.transport.limits.ListenerLimits;
+import outpost.ingest.transport.tls.SyslogTlsSettings;
 import outpost.web.tls.TlsIdentity;
 
 /**
@@ -35,7 +38,10 @@ public record OutpostConfig(
     Objects.requireNonNull(store, "store");
   }
 
-  /** Syslog listeners; a port of -1 disables that listener. */
+  /**
+   * Syslog listeners; a port of -1 disables that listener. {@code tls} is present when {@code
+   * tlsPort} is not -1; {@code limits} apply to each listener.
+   */
   public record Syslog(
       String bind,
       int udpPort,
@@ -45,9 +51,16 @@ public record OutpostConfig(
       int udpChannels,
       ZoneId udpZone,
       ZoneId tcpZone,
-      List<HostZone> hostZones) {
+      List<HostZone> hostZones,
+      int tlsPort,
+      Optional<SyslogTlsSettings> tls,
+      ListenerLimits limits,
+      Duration idleTimeout) {
     public Syslog {
       hostZones = List.copyOf(hostZones);
+      Objects.requireNonNull(tls, "tls");
+      Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
     }
   }
 
@@ -74,6 +87,7 @@ public record OutpostConfig(
   public static OutpostConfig load(Path file, Map<String, String> env) {
     ConfigSource src = ConfigSource.load(file, env);
     ZoneId zone = src.zone(ConfigKeys.SYSLOG_TIME_ZONE, ZoneId.of("UTC"));
+    int tlsPort = src.intValue(ConfigKeys.SYSLOG_TLS_PORT, -1, 65535);
     Syslog syslog =
         new Syslog(
             nonEmpty(src, ConfigKeys.SYSLOG_BIND),
@@ -84,7 +98,11 @@ public record OutpostConfig(
             src.intValue(ConfigKeys.SYSLOG_UDP_CHANNELS, 0, 64),
             src.zone(ConfigKeys.SYSLOG_UDP_TIME_ZONE, zone),
             src.zone(ConfigKeys.SYSLOG_TCP_TIME_ZONE, zone),
-            hostZones(src));
+            hostZones(src),
+            tlsPort,
+            SyslogTlsConfig.load(src, tlsPort),
+            limits(src),
+            Duration.ofSeconds(src.intValue(ConfigKeys.SYSLOG_LIMITS_IDLE_TIMEOUT, 0, 86_400)));
     Web web =
         new Web(
             nonEmpty(src, ConfigKeys.WEB_BIND),
@@ -98,11 +116,33 @@ public record OutpostConfig(
             Duration.ofMillis(src.intValue(ConfigKeys.STORE_REFRESH_INTERVAL_MS, 10, 60_000)),
             Duration.ofSeconds(src.intValue(ConfigKeys.STORE_COMMIT_INTERVAL_SECONDS, 1, 3_600)));
     Path dataDir = Path.of(nonEmpty(src, ConfigKeys.DATA_DIR)).toAbsolutePath().normalize();
-    if (syslog.udpPort() == -1 && syslog.tcpPort() == -1) {
-      throw src.invalid(ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1)");
+    if (syslog.udpPort() == -1 && syslog.tcpPort() == -1 && syslog.tlsPort() == -1) {
+      throw src.invalid(
+          ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1) and TLS is off");
     }
     return new OutpostConfig(
         dataDir, adminPassword(src), syslog, web, store, AlertsConfig.load(src, dataDir));
+  }
+
+  private static ListenerLimits limits(ConfigSource src) {
+    List<Cidr> allow = new ArrayList<>();
+    String text = src.text(ConfigKeys.SYSLOG_ALLOW);
+    if (!text.isEmpty()) {
+      for (String network : text.split(",")) {
+        try {
+          allow.add(Cidr.parse(network));
+        } catch (IllegalArgumentException e) {
+          throw src.invalid(ConfigKeys.SYSLOG_ALLOW, e.getMessage());
+        }
+      }
+    }
+    return new ListenerLimits(
+        src.intValue(ConfigKeys.SYSLOG_LIMITS_RATE_PER_CONNECTION, 0, 10_000_000),
+        src.intValue(ConfigKeys.SYSLOG_LIMITS_RATE_PER_SOURCE, 0, 10_000_000),
+        src.byteSize(ConfigKeys.SYSLOG_LIMITS_BYTES_PER_SOURCE, 0, 1L << 40),
+        src.intValue(ConfigKeys.SYSLOG_LIMITS_CONNECTIONS_PER_SOURCE, 0, 1_000_000),
+        src.intValue(ConfigKeys.SYSLOG_LIMITS_CONNECTIONS_TOTAL, 0, 1_000_000),
+        allow);
   }
 
   private static List<HostZone> hostZones(ConfigSource src) {
