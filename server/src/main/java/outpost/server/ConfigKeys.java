@@ -195,6 +195,67 @@ public final class ConfigKeys {
           "15",
           "How often indexes are committed; the journal covers what is not committed yet.");
 
+  public static final ConfigKey ALERTS_ENABLED =
+      new ConfigKey(
+          "alerts.enabled", "true", "Whether health checks and notifications run at all.");
+  public static final ConfigKey ALERTS_CHECKS_FILE =
+      new ConfigKey(
+          "alerts.checks_file",
+          "",
+          "YAML file of hosts, templates, checks and contacts (alerts/CHECKS-FILE.md). Empty: only"
+              + " the built-in checks (Outpost itself, every logging host's freshness).");
+  public static final ConfigKey ALERTS_SELF_NAME =
+      new ConfigKey(
+          "alerts.self_name",
+          "outpost",
+          "Host name of the checks about Outpost itself and of fleet-wide log checks.");
+  public static final ConfigKey ALERTS_PUBLIC_URL =
+      new ConfigKey(
+          "alerts.public_url",
+          "",
+          "Outpost's URL as people and Twilio reach it, e.g. `https://outpost.example.com`: links"
+              + " in texts and the inbound-SMS signature. Empty: the URL the request names.");
+  public static final ConfigKey ALERTS_TWILIO_ACCOUNT_SID =
+      new ConfigKey(
+          "alerts.twilio.account_sid", "", "Twilio account SID (`AC...`). Empty: no SMS sent.");
+  public static final ConfigKey ALERTS_TWILIO_AUTH_TOKEN =
+      new ConfigKey(
+          "alerts.twilio.auth_token",
+          "",
+          "Twilio auth token. Prefer the environment variable or the file below; never logged.");
+  public static final ConfigKey ALERTS_TWILIO_AUTH_TOKEN_FILE =
+      new ConfigKey(
+          "alerts.twilio.auth_token_file",
+          "",
+          "File holding the Twilio auth token (first line); must not be readable by group or"
+              + " others.");
+  public static final ConfigKey ALERTS_TWILIO_FROM =
+      new ConfigKey(
+          "alerts.twilio.from", "", "Sending number in E.164 (`+15005550006`), or set the next.");
+  public static final ConfigKey ALERTS_TWILIO_MESSAGING_SERVICE_SID =
+      new ConfigKey(
+          "alerts.twilio.messaging_service_sid",
+          "",
+          "Twilio Messaging Service SID (`MG...`) to send from instead of a number.");
+  public static final ConfigKey ALERTS_TWILIO_API_BASE =
+      new ConfigKey(
+          "alerts.twilio.api_base",
+          "",
+          "Base URL for Twilio's REST API requests (a proxy, or a test server). Empty: Twilio.");
+  public static final ConfigKey ALERTS_GROUPING_WINDOW =
+      new ConfigKey(
+          "alerts.grouping_window",
+          "30s",
+          "Notifications to one contact within this window go out as one message (`500ms`..`1h`).");
+  public static final ConfigKey ALERTS_MAX_SMS_PER_CONTACT_PER_HOUR =
+      new ConfigKey(
+          "alerts.max_sms_per_contact_per_hour",
+          "10",
+          "Beyond this, a contact's notifications are folded into the next allowed message.");
+  public static final ConfigKey ALERTS_SCHEDULER_THREADS =
+      new ConfigKey(
+          "alerts.scheduler_threads", "64", "Most checks running at the same time (1..4096).");
+
   /** All keys, in README order. */
   public static final List<ConfigKey> ALL =
       List.of(
@@ -239,7 +300,20 @@ public final class ConfigKeys {
           STORE_RETENTION_DAYS,
           STORE_DISK_BUDGET,
           STORE_REFRESH_INTERVAL_MS,
-          STORE_COMMIT_INTERVAL_SECONDS);
+          STORE_COMMIT_INTERVAL_SECONDS,
+          ALERTS_ENABLED,
+          ALERTS_CHECKS_FILE,
+          ALERTS_SELF_NAME,
+          ALERTS_PUBLIC_URL,
+          ALERTS_TWILIO_ACCOUNT_SID,
+          ALERTS_TWILIO_AUTH_TOKEN,
+          ALERTS_TWILIO_AUTH_TOKEN_FILE,
+          ALERTS_TWILIO_FROM,
+          ALERTS_TWILIO_MESSAGING_SERVICE_SID,
+          ALERTS_TWILIO_API_BASE,
+          ALERTS_GROUPING_WINDOW,
+          ALERTS_MAX_SMS_PER_CONTACT_PER_HOUR,
+          ALERTS_SCHEDULER_THREADS);
 
   /** Keys by dotted path. */
   public static final Map<String, ConfigKey> BY_PATH =

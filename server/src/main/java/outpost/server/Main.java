@@ -1,14 +1,17 @@
 package outpost.server;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.alerts.config.AlertConfigException;
 
 /**
  * Command line entry point: {@code outpost [--config FILE] [--check-config]}. Exit codes: 0 after a
- * clean shutdown or a good config check, 2 for bad usage or bad config, 1 when start-up fails.
+ * clean shutdown or a good config check, 2 for bad usage, bad config or a bad checks file ({@code
+ * --check-config} validates it too), 1 when start-up fails otherwise.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -47,6 +50,15 @@ public final class Main {
       return;
     }
     if (checkOnly) {
+      try {
+        ChecksFileCheck.validate(config.alerts());
+      } catch (AlertConfigException e) {
+        exit(2, "outpost: bad checks file: " + e.getMessage());
+        return;
+      } catch (UncheckedIOException e) {
+        exit(2, "outpost: bad checks file: " + e.getMessage());
+        return;
+      }
       System.out.println("outpost: config OK");
       return;
     }
@@ -57,6 +69,9 @@ public final class Main {
     Outpost outpost;
     try {
       outpost = Outpost.start(config);
+    } catch (AlertConfigException e) {
+      exit(2, "outpost: bad checks file: " + e.getMessage());
+      return;
     } catch (RuntimeException e) {
       LOG.error("Outpost failed to start", e);
       exit(1, "outpost: failed to start: " + e.getMessage());

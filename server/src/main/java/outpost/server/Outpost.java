@@ -14,6 +14,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.alerts.AlertInputs;
+import outpost.alerts.AlertService;
+import outpost.alerts.AlertSettings;
+import outpost.alerts.AlertSummary;
+import outpost.alerts.engine.AlertEngine;
 import outpost.index.LuceneLogStore;
 import outpost.index.StoreConfig;
 import outpost.index.StoreStatus;
@@ -35,7 +40,7 @@ import outpost.web.search.SavedSearchStore;
 
 /**
  * The running server: builds the object graph from an {@link OutpostConfig} by calling
- * constructors, starts index, ingest and web in that order, and closes them in reverse.
+ * constructors, starts index, alerts, ingest and web in that order, and closes them in reverse.
  *
  * <p>Thread-safe; {@link #close()} is safe twice. Whoever calls {@link #start} closes it.
  */
@@ -86,6 +91,8 @@ public final class Outpost implements AutoCloseable {
       open.push(registry::close);
       LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
       open.push(store);
+      SelfStatusSource self = new SelfStatusSource(store, config.dataDir());
+      AlertService alerts = startAlerts(config.alerts(), store, self, registry, clock, open);
       OutpostConfig.Syslog syslog = config.syslog();
       SyslogIngest ingest =
           new SyslogIngest(
@@ -97,11 +104,22 @@ public final class Outpost implements AutoCloseable {
               clock);
       open.push(ingest);
       IngestPorts ports = ingest.start();
+      self.ingest(ingest);
       Map<String, HealthSource> health = new LinkedHashMap<>();
       health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
+      health.put("alerts", () -> alertsHealth(config.alerts() != null, alerts.summary()));
       WebServices services =
-          new WebServices(store, store, store.hosts(), health, users, tokens, savedSearches);
+          new WebServices(
+              store,
+              store,
+              store.hosts(),
+              health,
+              users,
+              tokens,
+              savedSearches,
+              alerts,
+              config.alerts() == null ? null : config.alerts().publicUrl());
       WebServer web = new WebServer(webConfig(config.web()), services, registry, clock);
       open.push(web);
       int webPort = web.start();
@@ -119,6 +137,43 @@ public final class Outpost implements AutoCloseable {
           ? new UncheckedIOException(io.getMessage(), io)
           : (RuntimeException) e;
     }
+  }
+
+  /**
+   * Opens and starts the alert engine (checks file, {@code alerts.db}) and registers it for
+   * closing; the disabled stand-in when {@code settings} is null.
+   */
+  private static AlertService startAlerts(
+      AlertSettings settings,
+      LuceneLogStore store,
+      SelfStatusSource self,
+      PrometheusMeterRegistry registry,
+      InstantSource clock,
+      Deque<AutoCloseable> open)
+      throws IOException {
+    if (settings == null) {
+      LOG.info("alerts disabled (alerts.enabled is false)");
+      return new DisabledAlerts();
+    }
+    AlertEngine engine =
+        AlertEngine.open(
+            settings, new AlertInputs(store, store.hosts(), store, self), registry, clock);
+    open.push(engine);
+    engine.start();
+    return engine;
+  }
+
+  /** Alerts are up when they run; the details count checks by state (no secrets, no hosts). */
+  private static ComponentHealth alertsHealth(boolean enabled, AlertSummary summary) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("enabled", enabled);
+    details.put("ok", summary.ok());
+    details.put("warning", summary.warning());
+    details.put("critical", summary.critical());
+    details.put("unknown", summary.unknown());
+    details.put("pending", summary.pending());
+    details.put("unhandled_problems", summary.problems().size());
+    return ComponentHealth.up(details);
   }
 
   private static ComponentHealth ingestHealth(IngestStatus status) {
@@ -199,7 +254,7 @@ public final class Outpost implements AutoCloseable {
     return webPort;
   }
 
-  /** Stops web, ingest, then the store (which commits), then the meter registry. */
+  /** Stops web, ingest, the alerts, then the store (which commits), then the meter registry. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import outpost.alerts.AlertSettings;
 import outpost.ingest.syslog.HostZone;
 import outpost.ingest.transport.limits.Cidr;
 import outpost.ingest.transport.limits.ListenerLimits;
@@ -19,9 +20,15 @@ import outpost.web.tls.TlsIdentity;
  *
  * @param dataDir where the journal, indexes and users file live
  * @param adminPassword the admin password to set on first start, if one was configured
+ * @param alerts health checks and notifications, or null when {@code alerts.enabled} is false
  */
 public record OutpostConfig(
-    Path dataDir, Optional<String> adminPassword, Syslog syslog, Web web, Store store) {
+    Path dataDir,
+    Optional<String> adminPassword,
+    Syslog syslog,
+    Web web,
+    Store store,
+    AlertSettings alerts) {
 
   public OutpostConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -113,7 +120,8 @@ public record OutpostConfig(
       throw src.invalid(
           ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1) and TLS is off");
     }
-    return new OutpostConfig(dataDir, adminPassword(src), syslog, web, store);
+    return new OutpostConfig(
+        dataDir, adminPassword(src), syslog, web, store, AlertsConfig.load(src, dataDir));
   }
 
   private static ListenerLimits limits(ConfigSource src) {

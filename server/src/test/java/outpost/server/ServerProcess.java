@@ -22,13 +22,16 @@ import java.util.regex.Pattern;
  * with SIGKILL and start it again on the same data directory. Close it (idempotent) in a finally
  * block; closing kills the process if it still runs.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private static final Pattern READY =
       Pattern.compile("outpost: listening syslog udp=(-?\\d+) tcp=(-?\\d+) web=(-?\\d+) data=(.*)");
   private static final long START_TIMEOUT_SECONDS = 60;
 
+  /** The password of {@code admin} in every process started here. */
+  public static final String ADMIN_PASSWORD = ApiClient.ADMIN_PASSWORD;
+
   /** The exit value Java reports for a process that died of SIGKILL (128 + 9). */
-  static final int SIGKILL_EXIT = 137;
+  public static final int SIGKILL_EXIT = 137;
 
   private final Process process;
   private final Path stdoutLog;
@@ -51,8 +54,8 @@ final class ServerProcess implements AutoCloseable {
    * ready line. {@code extraEnv} adds or overrides OUTPOST_* variables. The process logs go to
    * {@code <logDir>/<name>.stdout|stderr}.
    */
-  static ServerProcess start(Path dataDir, Path logDir, String name, Map<String, String> extraEnv)
-      throws IOException {
+  public static ServerProcess start(
+      Path dataDir, Path logDir, String name, Map<String, String> extraEnv) throws IOException {
     Files.createDirectories(logDir);
     Path stdoutLog = logDir.resolve(name + ".stdout");
     Path stderrLog = logDir.resolve(name + ".stderr");
@@ -126,24 +129,24 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  int udpPort() {
+  public int udpPort() {
     return udpPort;
   }
 
-  int tcpPort() {
+  public int tcpPort() {
     return tcpPort;
   }
 
-  int webPort() {
+  public int webPort() {
     return webPort;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** Sends SIGKILL and waits for the process to die; returns its exit value. */
-  int kill() {
+  public int kill() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -157,12 +160,12 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The process's stdout and stderr so far, for failure messages. */
-  String logs() {
+  public String logs() {
     return logs(stdoutLog, stderrLog);
   }
 
   /** The process's stderr (its log) so far. */
-  String stderr() {
+  public String stderr() {
     return read(stderrLog);
   }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.web.alerts.AlertRoutes;
 import outpost.web.api.DashboardController;
 import outpost.web.api.EventsController;
 import outpost.web.api.HealthController;
@@ -96,9 +97,10 @@ public final class WebServer implements AutoCloseable {
                 user -> users.find(user).map(u -> u.role() == Role.ADMIN).orElse(false)),
             new TailController(services.search(), services.tail(), tailStreams),
             new HostsController(services.hosts(), clock),
-            new OverviewController(services.search(), services.hosts(), clock),
+            new OverviewController(services.search(), services.hosts(), services.alerts(), clock),
             new DashboardController(services.search(), clock),
-            auth);
+            auth,
+            new AlertRoutes(services.alerts(), services.publicUrl(), clock));
     this.app =
         Javalin.create(
             javalin -> {
@@ -122,7 +124,8 @@ public final class WebServer implements AutoCloseable {
       HostsController hosts,
       OverviewController overview,
       DashboardController dashboard,
-      AuthRoutes auth) {}
+      AuthRoutes auth,
+      AlertRoutes alerts) {}
 
   /** Every route of the server. */
   private static void routes(
@@ -147,6 +150,7 @@ public final class WebServer implements AutoCloseable {
     routes.delete("/api/hosts/{name}", c.hosts()::forget, Access.ADMIN);
     routes.get("/api/overview", c.overview()::overview, Access.USER);
     routes.get("/api/dashboard", c.dashboard()::dashboard, Access.USER);
+    c.alerts().register(routes);
     new PageController(UiAssets.load()).register(routes);
     ErrorMapper.register(routes);
   }

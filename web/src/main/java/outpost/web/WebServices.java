@@ -1,9 +1,11 @@
 package outpost.web;
 
+import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import outpost.alerts.AlertService;
 import outpost.index.HostDirectory;
 import outpost.index.LogSearch;
 import outpost.index.LogTail;
@@ -23,6 +25,9 @@ import outpost.web.search.SavedSearchStore;
  * @param users who may log in
  * @param tokens the users' API tokens
  * @param savedSearches the saved searches shared by all users
+ * @param alerts the health checks and notifications (check board, acknowledgements, inbound SMS)
+ * @param publicUrl Outpost's URL as users and Twilio reach it (the inbound-SMS signature covers
+ *     it), or null to take the URL the request names
  */
 public record WebServices(
     LogSearch search,
@@ -31,7 +36,9 @@ public record WebServices(
     Map<String, HealthSource> health,
     UserStore users,
     TokenStore tokens,
-    SavedSearchStore savedSearches) {
+    SavedSearchStore savedSearches,
+    AlertService alerts,
+    URI publicUrl) {
   public WebServices {
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(tail, "tail");
@@ -40,5 +47,6 @@ public record WebServices(
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(savedSearches, "savedSearches");
+    Objects.requireNonNull(alerts, "alerts");
   }
 }

@@ -35,6 +35,12 @@
  *   <li>{@code GET /api/overview} and {@code GET /api/dashboard?q=&from=&to=&buckets=} ({@link
  *       outpost.web.api.OverviewController}, {@link outpost.web.api.DashboardController}); their
  *       store calls run at the same time, one virtual thread each.
+ *   <li>Checks and alerts ({@link outpost.web.alerts.AlertRoutes}): {@code GET /api/checks}, {@code
+ *       GET /api/checks/{id}}, {@code POST/DELETE /api/checks/{id}/ack}, {@code POST
+ *       /api/checks/{id}/recheck}, {@code POST /api/checks/passive}, {@code GET/POST
+ *       /api/downtimes}, {@code DELETE /api/downtimes/{id}}, {@code GET /api/notifications}, and
+ *       Twilio's webhook {@code POST /api/twilio/sms}, which alone needs no login (the alerts check
+ *       its signature).
  * </ul>
  *
  * <p>Ids are strings (JavaScript loses precision past 2^53); instants are ISO-8601 UTC with at

@@ -41,6 +41,7 @@ final class TestServer implements AutoCloseable {
   final FakeHostDirectory hosts = new FakeHostDirectory(NOW);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final MutableClock clock = new MutableClock(NOW);
+  final FakeAlertService alerts = new FakeAlertService(clock);
   final UserStore users;
   final WebServer server;
   final int port;
@@ -48,6 +49,13 @@ final class TestServer implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   TestServer(Path dataDir, Map<String, HealthSource> health, boolean metricsRequireLogin)
+      throws IOException {
+    this(dataDir, health, metricsRequireLogin, null);
+  }
+
+  /** {@code publicUrl}: Outpost's public URL for the inbound-SMS signature, or null. */
+  TestServer(
+      Path dataDir, Map<String, HealthSource> health, boolean metricsRequireLogin, URI publicUrl)
       throws IOException {
     users =
         UserStore.open(
@@ -69,7 +77,9 @@ final class TestServer implements AutoCloseable {
                 health,
                 users,
                 TokenStore.open(dataDir.resolve(TokenStore.FILE_NAME), clock),
-                saved),
+                saved,
+                alerts,
+                publicUrl),
             registry,
             clock);
     port = server.start();

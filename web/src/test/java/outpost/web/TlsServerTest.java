@@ -66,7 +66,9 @@ class TlsServerTest {
                 outpost.web.auth.TokenStore.open(
                     dir.resolve("tokens.json"), new MutableClock(TestServer.NOW)),
                 SavedSearchStore.open(
-                    dir.resolve(SavedSearchStore.FILE_NAME), new MutableClock(TestServer.NOW))),
+                    dir.resolve(SavedSearchStore.FILE_NAME), new MutableClock(TestServer.NOW)),
+                new FakeAlertService(new MutableClock(TestServer.NOW)),
+                null),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             new MutableClock(TestServer.NOW));
     server.start();

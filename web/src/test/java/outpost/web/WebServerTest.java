@@ -254,7 +254,9 @@ class WebServerTest {
                 outpost.web.auth.TokenStore.open(
                     dataDir.resolve("tokens.json"), new MutableClock(Instant.EPOCH)),
                 outpost.web.search.SavedSearchStore.open(
-                    dataDir.resolve("saved.json"), new MutableClock(Instant.EPOCH))),
+                    dataDir.resolve("saved.json"), new MutableClock(Instant.EPOCH)),
+                new FakeAlertService(new MutableClock(Instant.EPOCH)),
+                null),
             new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                 io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
             new MutableClock(Instant.EPOCH));

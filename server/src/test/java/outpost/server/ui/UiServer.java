@@ -38,9 +38,13 @@ final class UiServer implements AutoCloseable {
   }
 
   static UiServer start(Path dataDir) {
-    OutpostConfig config =
-        OutpostConfig.load(
-            null,
+    return start(dataDir, Map.of());
+  }
+
+  /** Starts with {@code extraEnv} added to (or overriding) the OUTPOST_* variables above. */
+  static UiServer start(Path dataDir, Map<String, String> extraEnv) {
+    Map<String, String> env =
+        new java.util.HashMap<>(
             Map.of(
                 "OUTPOST_DATA_DIR", dataDir.toString(),
                 "OUTPOST_SYSLOG_BIND", "127.0.0.1",
@@ -49,6 +53,8 @@ final class UiServer implements AutoCloseable {
                 "OUTPOST_WEB_BIND", "127.0.0.1",
                 "OUTPOST_WEB_PORT", "0",
                 "OUTPOST_ADMIN_PASSWORD", ADMIN_PASSWORD));
+    env.putAll(extraEnv);
+    OutpostConfig config = OutpostConfig.load(null, env);
     UiServer server = new UiServer(Outpost.start(config));
     try {
       server.awaitWarmedUp();

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Future;
+import outpost.alerts.AlertService;
 import outpost.index.Histogram;
 import outpost.index.HistogramRequest;
 import outpost.index.HostDirectory;
@@ -15,10 +16,11 @@ import outpost.index.HostInfo;
 import outpost.index.LogSearch;
 import outpost.index.SearchRequest;
 import outpost.index.StoredEvent;
+import outpost.web.alerts.AlertJson;
 
 /**
  * {@code GET /api/overview}: the landing page's numbers, from the store (counts, histogram, newest
- * errors, all queried at the same time) and the host directory. Thread-safe.
+ * errors, all queried at the same time), the host directory and the checks' summary. Thread-safe.
  */
 public final class OverviewController {
   /** Severity emerg (0) to err (3), by the index's numeric severity code. */
@@ -38,11 +40,14 @@ public final class OverviewController {
 
   private final LogSearch search;
   private final HostDirectory hosts;
+  private final AlertService alerts;
   private final InstantSource clock;
 
-  public OverviewController(LogSearch search, HostDirectory hosts, InstantSource clock) {
+  public OverviewController(
+      LogSearch search, HostDirectory hosts, AlertService alerts, InstantSource clock) {
     this.search = search;
     this.hosts = hosts;
+    this.alerts = alerts;
     this.clock = clock;
   }
 
@@ -82,7 +87,7 @@ public final class OverviewController {
               silentHosts(all, now),
               Forks.join(newestErrors).stream().map(HitJson::of).toList(),
               hostCounts(all, now),
-              null));
+              AlertJson.SummaryJson.of(alerts.summary(), now)));
     }
   }
 

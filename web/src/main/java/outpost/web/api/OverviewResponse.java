@@ -13,7 +13,7 @@ import java.util.List;
  * @param requests events with any status
  * @param silentHosts hosts not retired and silent for more than 10 minutes, longest silent last
  * @param newestErrors the 10 newest events of severity emerg..err in the last 24 hours
- * @param checks the health checks' summary; null until the alerts module provides one
+ * @param checks the health checks' summary ({@code outpost.web.alerts.AlertJson.SummaryJson})
  */
 public record OverviewResponse(
     String now,

@@ -28,7 +28,10 @@ public final class PageController {
           "/tail", "tail",
           "/hosts", "hosts",
           "/dashboard", "dashboard",
-          "/admin", "admin");
+          "/admin", "admin",
+          "/checks", "checks",
+          "/check", "check",
+          "/notifications", "notifications");
 
   private final UiAssets ui;
 

@@ -35,7 +35,18 @@ public final class UiAssets {
 
   /** Page shells, by name (the file {@code pages/NAME.html}). */
   public static final List<String> PAGES =
-      List.of("login", "overview", "search", "event", "tail", "hosts", "dashboard", "admin");
+      List.of(
+          "login",
+          "overview",
+          "search",
+          "event",
+          "tail",
+          "hosts",
+          "dashboard",
+          "admin",
+          "checks",
+          "check",
+          "notifications");
 
   /** The frame every page but the login page is rendered into ({@code pages/_layout.html}). */
   static final String LAYOUT = "_layout";

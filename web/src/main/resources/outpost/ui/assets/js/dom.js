@@ -4,7 +4,7 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const OWN_PATHS = new Set(['/', '/search', '/event', '/tail', '/hosts', '/dashboard', '/admin',
-  '/login']);
+  '/login', '/checks', '/check', '/notifications']);
 const UNSAFE_ATTRIBUTES = /^(on|href$|src$|srcdoc$|formaction$|action$|style$|xlink:href$)/i;
 
 function append(node, children) {

@@ -1,8 +1,9 @@
 // The landing page: messages per minute, errors and 5xx now against the same hour yesterday,
-// silent hosts, newest errors, top hosts; a checks block only when the API reports checks.
+// silent hosts, newest errors, top hosts, and the checks: counts by state and unhandled problems.
 
 import { api } from './api.js';
 import { sparkline, timeBars } from './chart.js';
+import { checkLink, stateBadges, statusBadge, timeInState } from './checkview.js';
 import { byId, el, formatCount, formatSeconds, pageLink, say, timeEl } from './dom.js';
 import { hitRow } from './hits.js';
 import { clause } from './lucene.js';
@@ -49,25 +50,30 @@ function renderTopHosts(top) {
     el('td', null, sparkline(h.per_minute, `${h.name}: messages per minute`)))));
 }
 
-function checkValue(value) {
-  if (value === null || value === undefined) return '–';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 function renderChecks(checks) {
   const box = byId('checks');
   if (checks === null || checks === undefined) {
     box.replaceChildren();
     return;
   }
-  const entries = Array.isArray(checks)
-    ? checks.map((c, i) => [c && (c.name || c.id) ? String(c.name || c.id) : String(i + 1),
-      c && c.state !== undefined ? c.state : c])
-    : Object.entries(checks);
-  box.replaceChildren(el('section', { class: 'panel', id: 'checks-panel' }, el('h2', null, 'Checks'),
-    el('dl', { class: 'checks' }, ...entries.flatMap(([k, v]) => [el('dt', null, k),
-      el('dd', null, checkValue(v))]))));
+  const cell = (state, label) => el('div', { class: `check-count status-${state}` },
+    pageLink('/checks', { state }, { id: `checks-${state}` }, formatCount(checks[state] || 0)),
+    el('span', { class: 'muted' }, ` ${label}`));
+  const problems = checks.problems || [];
+  box.replaceChildren(el('section', { class: 'panel', id: 'checks-panel' },
+    el('div', { class: 'panel-head' }, el('h2', null, 'Checks'),
+      pageLink('/checks', { state: 'problems' }, null, 'all problems')),
+    el('div', { class: 'check-counts' }, cell('critical', 'critical'), cell('warning', 'warning'),
+      cell('unknown', 'unknown'), cell('ok', 'ok'), cell('pending', 'pending')),
+    el('p', { class: 'muted small' }, `${formatCount(checks.acknowledged || 0)} acknowledged, `
+      + `${formatCount(checks.in_downtime || 0)} in downtime, ${formatCount(checks.flapping || 0)}`
+      + ' flapping'),
+    el('ul', { class: 'plain-list', id: 'check-problems' }, ...(problems.length > 0
+      ? problems.map((c) => el('li', { class: 'check-problem', 'data-id': c.id },
+        statusBadge(c), ' ', checkLink(c), ' ', el('span', { class: 'muted small' },
+          `for ${timeInState(c)}`), ' ', ...stateBadges(c),
+        el('div', { class: 'problem-output small' }, c.output || '')))
+      : [el('li', { class: 'muted' }, 'no unhandled problems')]))));
 }
 
 async function load() {
