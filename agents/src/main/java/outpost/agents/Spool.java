@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,10 @@ public final class Spool implements AutoCloseable {
    * @throws IOException when the directory cannot be created or read, or another agent uses it
    */
   public static Spool open(Path dir, long maxBytes) throws IOException {
+    return open(dir, maxBytes, LOCK_WAIT_MILLIS);
+  }
+
+  static Spool open(Path dir, long maxBytes, long lockWaitMillis) throws IOException {
     if (maxBytes < MIN_MAX_BYTES) {
       throw new IllegalArgumentException(
           "spool size " + maxBytes + " bytes is below the minimum " + MIN_MAX_BYTES);
@@ -109,7 +114,7 @@ public final class Spool implements AutoCloseable {
         FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
-      lock = awaitLock(lockChannel);
+      lock = awaitLock(lockChannel, lockWaitMillis);
     } catch (IOException | RuntimeException e) {
       lockChannel.close();
       throw e;
@@ -137,10 +142,15 @@ public final class Spool implements AutoCloseable {
    * Waits up to {@link #LOCK_WAIT_MILLIS} for the directory lock: Apache starts a new piped logger
    * on a graceful restart while the old one is still flushing on its way out.
    */
-  private static FileLock awaitLock(FileChannel channel) throws IOException {
-    long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000L;
+  private static FileLock awaitLock(FileChannel channel, long waitMillis) throws IOException {
+    long deadline = System.nanoTime() + waitMillis * 1_000_000L;
     while (true) {
-      FileLock lock = channel.tryLock();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held by this process
+      }
       if (lock != null || System.nanoTime() > deadline) {
         return lock;
       }
