@@ -18,13 +18,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class SyslogSink implements AutoCloseable {
   private final List<String> messages = new CopyOnWriteArrayList<>();
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
+  private final List<String> peers = new CopyOnWriteArrayList<>();
+  private final javax.net.ServerSocketFactory factory;
   private ServerSocket server;
   private int port;
 
+  private SyslogSink(javax.net.ServerSocketFactory factory) {
+    this.factory = factory;
+  }
+
   static SyslogSink start() throws IOException {
-    SyslogSink sink = new SyslogSink();
+    SyslogSink sink = new SyslogSink(javax.net.ServerSocketFactory.getDefault());
     sink.listen(0);
     return sink;
+  }
+
+  /** A TLS receiver (RFC 5425 framing) that requires a client certificate. */
+  static SyslogSink startTls(javax.net.ssl.SSLContext context) throws IOException {
+    SyslogSink sink = new SyslogSink(context.getServerSocketFactory());
+    sink.listen(0);
+    return sink;
+  }
+
+  /** Subjects of the client certificates of TLS connections that sent something. */
+  List<String> peers() {
+    return new ArrayList<>(peers);
   }
 
   /** Listens again on the port it had (after {@link #stop}). */
@@ -33,7 +51,10 @@ final class SyslogSink implements AutoCloseable {
   }
 
   private void listen(int p) throws IOException {
-    ServerSocket s = new ServerSocket();
+    ServerSocket s = factory.createServerSocket();
+    if (s instanceof javax.net.ssl.SSLServerSocket ssl) {
+      ssl.setNeedClientAuth(true);
+    }
     s.setReuseAddress(true);
     s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), p));
     server = s;
@@ -55,6 +76,13 @@ final class SyslogSink implements AutoCloseable {
 
   private void read(Socket c) {
     try (InputStream in = new BufferedInputStream(c.getInputStream())) {
+      if (c instanceof javax.net.ssl.SSLSocket ssl) {
+        ssl.startHandshake();
+        peers.add(
+            ((java.security.cert.X509Certificate) ssl.getSession().getPeerCertificates()[0])
+                .getSubjectX500Principal()
+                .getName());
+      }
       while (true) {
         int length = 0;
         int b;
