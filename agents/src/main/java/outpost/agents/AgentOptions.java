@@ -180,6 +180,9 @@ public record AgentOptions(
     if (!tls && (ca != null || cert != null)) {
       throw new IllegalArgumentException("--ca, --cert and --key need --tls");
     }
+    if (poll.isZero()) {
+      throw new IllegalArgumentException("--poll must be above 0");
+    }
     if (mode.equals("tail") && files.isEmpty()) {
       throw new IllegalArgumentException("outpost-tail needs at least one --file");
     }

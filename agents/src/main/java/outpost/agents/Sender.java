@@ -22,6 +22,9 @@ public final class Sender implements AutoCloseable {
   /** Most messages written in one batch. */
   static final int BATCH = 512;
 
+  /** How long {@link #close} lets a blocked send go on before it breaks the connection. */
+  static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
+
   /** A message and what to run once it was sent or spooled (for tail positions), or null. */
   record Item(byte[] message, Runnable onDone) {}
 
@@ -265,7 +268,17 @@ public final class Sender implements AutoCloseable {
       lock.notifyAll();
     }
     try {
-      thread.join();
+      if (!thread.join(STOP_WAIT)) {
+        // a server that stopped reading: fail the write so its batch goes to the spool
+        System.err.println(
+            "outpost-agent: "
+                + transport.describe()
+                + " took no data for "
+                + STOP_WAIT
+                + "; closing the connection");
+        transport.abort();
+        thread.join();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +110,12 @@ public final class Spool implements AutoCloseable {
       throw new IllegalArgumentException(
           "spool size " + maxBytes + " bytes is below the minimum " + MIN_MAX_BYTES);
     }
-    Files.createDirectories(dir);
+    if (!Files.isDirectory(dir)) {
+      // lines may hold personal data: only the agent's user reads its spool
+      Files.createDirectories(dir.toAbsolutePath().getParent());
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
     FileChannel lockChannel =
         FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;

@@ -41,7 +41,8 @@ final class Tail {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Object stateLock = new Object();
-  private long lastSaveNanos = System.nanoTime();
+  private volatile long lastSaveNanos = System.nanoTime();
+  private volatile List<TailState.Entry> lastSaved = List.of();
 
   record Glob(Path dir, PathMatcher matcher, String text) {}
 
@@ -237,8 +238,13 @@ final class Tail {
       files.values().forEach(f -> entries.add(f.entry()));
     }
     entries.addAll(saved.values()); // not found this run; kept in case they come back
+    lastSaveNanos = System.nanoTime();
+    if (entries.equals(lastSaved)) {
+      return; // unchanged: no write, no fsync
+    }
     try {
       TailState.write(options.stateFile(), entries);
+      lastSaved = entries;
     } catch (IOException e) {
       System.err.println(
           "outpost-tail: cannot save positions to " + options.stateFile() + ": " + e);

@@ -24,7 +24,7 @@ final class TcpTransport implements Transport {
   private final String host;
   private final int port;
   private final SSLSocketFactory tls;
-  private Socket socket;
+  private volatile Socket socket;
   private InputStream in;
   private OutputStream out;
 
@@ -108,6 +108,18 @@ final class TcpTransport implements Transport {
       socket = null;
       in = null;
       out = null;
+    }
+  }
+
+  @Override
+  public void abort() {
+    Socket s = socket;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        System.err.println("outpost-agent: aborting the connection to " + describe() + ": " + e);
+      }
     }
   }
 

@@ -25,6 +25,12 @@ interface Transport extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * Closes the connection from another thread so a send blocked on a stalled server fails; the
+   * owning thread then closes it properly.
+   */
+  void abort();
+
   /** Where it sends to, for messages. */
   String describe();
 }

@@ -62,6 +62,11 @@ final class UdpTransport implements Transport {
   }
 
   @Override
+  public void abort() {
+    // a datagram send never waits for the server
+  }
+
+  @Override
   public String describe() {
     return "udp://" + host + ":" + port;
   }

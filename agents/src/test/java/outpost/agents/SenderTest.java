@@ -109,4 +109,21 @@ class SenderTest {
       sink.close();
     }
   }
+
+  @Test
+  void aServerThatStopsReadingNeverBlocksTheWriterAndCloseSpoolsWhatWasNotWritten()
+      throws Exception {
+    int n = 200_000; // more than the socket buffers of both ends hold
+    try (java.net.ServerSocket stalled =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Agent agent = Agent.start(options(stalled.getLocalPort(), dir), InstantSource.system());
+      // connections are accepted by the kernel (backlog) and never read
+      send(agent, 0, n); // returns although nothing is read: the overflow goes to the spool
+      await().atMost(30, SECONDS).until(() -> agent.counters().spooled.get() > 0);
+      agent.close(); // breaks the blocked write after Sender.STOP_WAIT
+      try (Spool spool = Spool.open(dir, AgentOptions.DEFAULT_SPOOL_MAX)) {
+        assertThat(agent.counters().sent.get() + spool.size()).isEqualTo(n);
+      }
+    }
+  }
 }
