@@ -274,8 +274,8 @@ public final class Sender implements AutoCloseable {
             "outpost-agent: "
                 + transport.describe()
                 + " took no data for "
-                + STOP_WAIT
-                + "; closing the connection");
+                + STOP_WAIT.toSeconds()
+                + " s; closing the connection");
         transport.abort();
         thread.join();
       }
