@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +29,8 @@ final class Agent implements AutoCloseable {
   private final Sender sender;
   private final Heartbeat heartbeat;
   private final ScheduledExecutorService beats;
-  private final java.util.List<Runnable> beforeClose =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final java.util.List<Runnable> afterClose =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
+  private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   private Agent(AgentOptions options, InstantSource clock, Spool spool, Transport transport) {
@@ -162,7 +162,7 @@ final class Agent implements AutoCloseable {
     Transport transport = transport(options);
     try {
       transport.connect();
-      transport.send(java.util.List.of(Heartbeat.goodbye(writer, clock, "shutdown")));
+      transport.send(List.of(Heartbeat.goodbye(writer, clock, "shutdown")));
     } finally {
       transport.close();
     }

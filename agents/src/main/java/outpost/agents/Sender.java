@@ -1,6 +1,7 @@
 package outpost.agents;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class Sender implements AutoCloseable {
   static final int BATCH = 512;
 
   /** How long {@link #close} lets a blocked send go on before it breaks the connection. */
-  static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   /** A message and what to run once it was sent or spooled (for tail positions), or null. */
   record Item(byte[] message, Runnable onDone) {}

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -76,7 +77,7 @@ final class TcpTransport implements Transport {
     }
     checkOpenByPeer();
     for (byte[] m : messages) {
-      out.write(Integer.toString(m.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(Integer.toString(m.length).getBytes(StandardCharsets.US_ASCII)); // RFC 6587 3.4.1
       out.write(' ');
       out.write(m);
     }
