@@ -15,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
 /**
  * A bounded, ordered, on-disk queue of messages: segment files {@code <id>.seg} (ids ascending =
@@ -44,7 +43,6 @@ public final class Spool implements AutoCloseable {
 
   static final long LOCK_WAIT_MILLIS = 10_000;
   static final long FSYNC_INTERVAL_NANOS = 1_000_000_000L;
-  private static final int RECORD_HEADER = 8;
   private static final long FIRST_ID = 1L << 40; // room below for prepended segments
   private static final String SUFFIX = ".seg";
 
@@ -201,9 +199,9 @@ public final class Spool implements AutoCloseable {
         FileChannel.open(s.path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       long offset = 0;
-      ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
+      ByteBuffer header = ByteBuffer.allocate(SpoolRecords.HEADER_BYTES);
       while (offset < size) {
-        byte[] payload = readRecord(ch, offset, size, header);
+        byte[] payload = SpoolRecords.read(ch, offset, size, header);
         if (payload == null) {
           corrupt++;
           System.err.printf(
@@ -214,48 +212,11 @@ public final class Spool implements AutoCloseable {
           ch.force(true);
           break;
         }
-        offset += RECORD_HEADER + payload.length;
+        offset += SpoolRecords.HEADER_BYTES + payload.length;
         s.records++;
       }
       s.bytes = offset;
     }
-  }
-
-  /** The record at {@code offset}, or null when it is torn or fails its checksum. */
-  private static byte[] readRecord(FileChannel ch, long offset, long size, ByteBuffer header)
-      throws IOException {
-    if (size - offset < RECORD_HEADER) {
-      return null;
-    }
-    header.clear();
-    readFully(ch, header, offset);
-    header.flip();
-    int length = header.getInt();
-    int crc = header.getInt();
-    if (length < 0 || length > MAX_RECORD_BYTES || size - offset - RECORD_HEADER < length) {
-      return null;
-    }
-    ByteBuffer payload = ByteBuffer.allocate(length);
-    readFully(ch, payload, offset + RECORD_HEADER);
-    byte[] bytes = payload.array();
-    return crc(bytes) == crc ? bytes : null;
-  }
-
-  private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
-    long p = position;
-    while (buf.hasRemaining()) {
-      int n = ch.read(buf, p);
-      if (n < 0) {
-        throw new IOException("unexpected end of spool segment at byte " + p);
-      }
-      p += n;
-    }
-  }
-
-  private static int crc(byte[] bytes) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes);
-    return (int) crc.getValue();
   }
 
   private void applyCursor() throws IOException {
@@ -285,7 +246,7 @@ public final class Spool implements AutoCloseable {
   public synchronized void append(byte[] record) throws IOException {
     checkOpen();
     checkSize(record);
-    long size = RECORD_HEADER + record.length;
+    long size = SpoolRecords.HEADER_BYTES + record.length;
     while (totalBytes + size > maxBytes && !segments.isEmpty()) {
       dropOldest();
     }
@@ -293,7 +254,7 @@ public final class Spool implements AutoCloseable {
     if (writer == null || tail == null || (tail.bytes > 0 && tail.bytes + size > segmentBytes)) {
       tail = roll(tail == null ? FIRST_ID : tail.id + 1);
     }
-    writer.write(encode(record), tail.bytes);
+    SpoolRecords.writeFully(writer, SpoolRecords.encode(record), tail.bytes);
     tail.bytes += size;
     tail.records++;
     totalBytes += size;
@@ -313,18 +274,21 @@ public final class Spool implements AutoCloseable {
     long size = 0;
     for (byte[] r : records) {
       checkSize(r);
-      size += RECORD_HEADER + r.length;
+      size += SpoolRecords.HEADER_BYTES + r.length;
     }
     Segment head = segments.peekFirst();
     long id = head == null ? FIRST_ID - 1 : head.id - 1;
     Segment seg = new Segment(id, dir.resolve(String.format("%020d%s", id, SUFFIX)));
     try (FileChannel ch =
         FileChannel.open(seg.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      long position = 0;
       for (byte[] r : records) {
-        ch.write(encode(r));
+        SpoolRecords.writeFully(ch, SpoolRecords.encode(r), position);
+        position += SpoolRecords.HEADER_BYTES + r.length;
       }
       ch.force(true);
     }
+    syncDirectory();
     seg.bytes = size;
     seg.records = records.size();
     segments.addFirst(seg);
@@ -342,19 +306,20 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  private static ByteBuffer encode(byte[] record) {
-    ByteBuffer buf = ByteBuffer.allocate(RECORD_HEADER + record.length);
-    buf.putInt(record.length).putInt(crc(record)).put(record).flip();
-    return buf;
-  }
-
   private Segment roll(long id) throws IOException {
     closeWriter();
     Segment s = new Segment(id, dir.resolve(String.format("%020d%s", id, SUFFIX)));
     writer = FileChannel.open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     writerId = id;
+    syncDirectory(); // the new file's name survives a power cut, not only its bytes
     segments.addLast(s);
     return s;
+  }
+
+  private void syncDirectory() throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
   }
 
   private void closeWriter() throws IOException {
@@ -432,10 +397,10 @@ public final class Spool implements AutoCloseable {
       reader = FileChannel.open(head.path, StandardOpenOption.READ);
       readerId = head.id;
     }
-    ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
+    ByteBuffer header = ByteBuffer.allocate(SpoolRecords.HEADER_BYTES);
     long offset = head.readOffset;
     for (long i = head.readRecords; i < head.records && out.size() < max; i++) {
-      byte[] r = readRecord(reader, offset, head.bytes, header);
+      byte[] r = SpoolRecords.read(reader, offset, head.bytes, header);
       if (r == null) { // changed on disk since it was scanned
         corrupt++;
         long lost = head.unread() - out.size();
@@ -449,8 +414,8 @@ public final class Spool implements AutoCloseable {
         break;
       }
       out.add(r);
-      peekedSizes.add(RECORD_HEADER + r.length);
-      offset += RECORD_HEADER + r.length;
+      peekedSizes.add(SpoolRecords.HEADER_BYTES + r.length);
+      offset += SpoolRecords.HEADER_BYTES + r.length;
     }
     return out;
   }
