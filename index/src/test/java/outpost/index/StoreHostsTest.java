@@ -66,4 +66,47 @@ class StoreHostsTest {
       assertThat(messages(reopened, "a")).isEqualTo(5 + 7 + 11);
     }
   }
+
+  static LogEvent agent(Instant received, String host, String msgId) {
+    String raw = "<14>1 " + received + " " + host + " outpost-agent - " + msgId + " - bye";
+    return new LogEvent(
+        received, received, host, "outpost-agent", "", msgId, 1, 6, "bye", raw, null, "tcp", "");
+  }
+
+  @Test
+  void agentGoodbyeRetiresItsHostAfterCountingItAndALaterMessageBringsItBack() throws IOException {
+    try (LuceneLogStore store = open()) {
+      store.tryAppend(List.of(agent(NOW, "web-2", "HEARTBEAT"))).join();
+      assertThat(store.hosts().host("web-2").orElseThrow().retiredAt()).isNull();
+
+      Instant bye = NOW.plusSeconds(5);
+      clock.advance(Duration.ofSeconds(5));
+      store
+          .tryAppend(List.of(agent(bye, "web-2", "GOODBYE"), agent(bye, "web-3", "HEARTBEAT")))
+          .join();
+      HostInfo web2 = store.hosts().host("web-2").orElseThrow();
+      assertThat(web2.messages()).isEqualTo(2);
+      assertThat(web2.retiredAt()).isEqualTo(bye);
+      assertThat(store.hosts().host("web-3").orElseThrow().retiredAt()).isNull();
+
+      // a goodbye followed by another message in the same batch does not retire
+      store
+          .tryAppend(List.of(agent(bye, "web-3", "GOODBYE"), agent(bye, "web-3", "HEARTBEAT")))
+          .join();
+      assertThat(store.hosts().host("web-3").orElseThrow().retiredAt()).isNull();
+      // only the agent's own goodbye counts
+      store.tryAppend(List.of(Events.event(bye, "web-4", "GOODBYE", 6, "GOODBYE"))).join();
+      assertThat(store.hosts().host("web-4").orElseThrow().retiredAt()).isNull();
+
+      clock.advance(Duration.ofSeconds(60));
+      store.tryAppend(events("web-2", "nginx", 1).stream().map(e -> later(e, 60)).toList()).join();
+      assertThat(store.hosts().host("web-2").orElseThrow().retiredAt()).isNull();
+    }
+  }
+
+  static LogEvent later(LogEvent e, long seconds) {
+    Instant t = e.received().plusSeconds(seconds + 5);
+    return new LogEvent(
+        t, t, e.host(), e.app(), "", "", 1, 6, e.message(), e.raw(), null, "tcp", "");
+  }
 }

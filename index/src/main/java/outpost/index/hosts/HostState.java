@@ -69,13 +69,19 @@ final class HostState {
         name, firstMillis, lastMillis, messages, retiredMillis, apps, slotMinute, slotCount);
   }
 
-  /** Adds one batch's tally; a message received at or after retirement makes it active again. */
+  /**
+   * Adds one batch's tally; a message received at or after retirement makes it active again, and a
+   * batch whose last event from this host is an agent's goodbye retires it as of that event.
+   */
   void add(HostTally t) {
     messages += t.messages;
     firstMillis = Math.min(firstMillis, t.firstMillis);
     lastMillis = Math.max(lastMillis, t.lastMillis);
     if (retiredMillis != ACTIVE && t.lastMillis >= retiredMillis) {
       retiredMillis = ACTIVE;
+    }
+    if (t.goodbyeMillis != ACTIVE && retiredMillis == ACTIVE) {
+      retiredMillis = t.goodbyeMillis; // recorded first, then retired: its last word was goodbye
     }
     for (String app : t.apps) { // least recent first, so the last one ends up in front
       apps.remove(app);

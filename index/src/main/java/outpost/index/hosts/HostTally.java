@@ -16,6 +16,16 @@ final class HostTally {
   long firstMillis = Long.MAX_VALUE;
   long lastMillis = Long.MIN_VALUE;
 
+  /**
+   * Receive time of an agent's goodbye when it is this host's last event in the batch, else {@link
+   * HostState#ACTIVE}: a node scaled in on purpose says goodbye (app {@value #AGENT_APP}, MSGID
+   * {@value #GOODBYE_MSGID}) and is retired instead of going silent.
+   */
+  long goodbyeMillis = HostState.ACTIVE;
+
+  static final String AGENT_APP = "outpost-agent";
+  static final String GOODBYE_MSGID = "GOODBYE";
+
   /** Apps, least recently used first, at most {@link HostInfo#MAX_APPS}. */
   final List<String> apps = new ArrayList<>(2);
 
@@ -30,6 +40,8 @@ final class HostTally {
     messages++;
     firstMillis = Math.min(firstMillis, millis);
     lastMillis = Math.max(lastMillis, millis);
+    boolean goodbye = AGENT_APP.equals(event.app()) && GOODBYE_MSGID.equals(event.msgId());
+    goodbyeMillis = goodbye ? millis : HostState.ACTIVE; // a later message undoes it
     app(event.app());
     minute(Math.floorDiv(millis, 60_000L));
   }
