@@ -2,6 +2,7 @@ package outpost.ingest;
 
 import java.time.Duration;
 import java.util.Objects;
+import outpost.ingest.transport.relp.RelpReceiverConfig;
 import outpost.ingest.transport.tcp.TcpReceiverConfig;
 import outpost.ingest.transport.udp.UdpReceiverConfig;
 
@@ -20,6 +21,7 @@ import outpost.ingest.transport.udp.UdpReceiverConfig;
  *     native epoll)
  * @param tcpThreads event loop threads for all TCP connections; 0 = one per core
  * @param tcpIdleTimeout close a TCP connection silent this long; {@link Duration#ZERO} = never
+ * @param relpPort the RELP port; 0 picks a free one, {@link #DISABLED} (the default) turns RELP off
  */
 public record IngestConfig(
     String bindAddress,
@@ -29,7 +31,8 @@ public record IngestConfig(
     int udpReceiveBufferBytes,
     int udpChannels,
     int tcpThreads,
-    Duration tcpIdleTimeout) {
+    Duration tcpIdleTimeout,
+    int relpPort) {
   /** A port value that turns its listener off. */
   public static final int DISABLED = -1;
 
@@ -47,6 +50,7 @@ public record IngestConfig(
     }
     checkPort("UDP", udpPort);
     checkPort("TCP", tcpPort);
+    checkPort("RELP", relpPort);
     if (maxFrameBytes < 1 || maxFrameBytes > TcpReceiverConfig.MAX_FRAME_LIMIT) {
       throw new IllegalArgumentException(
           "frame limit " + maxFrameBytes + " outside 1.." + TcpReceiverConfig.MAX_FRAME_LIMIT);
@@ -64,6 +68,28 @@ public record IngestConfig(
     if (tcpIdleTimeout.isNegative()) {
       throw new IllegalArgumentException("TCP idle timeout " + tcpIdleTimeout + " is negative");
     }
+  }
+
+  /** The settings without RELP (off). */
+  public IngestConfig(
+      String bindAddress,
+      int udpPort,
+      int tcpPort,
+      int maxFrameBytes,
+      int udpReceiveBufferBytes,
+      int udpChannels,
+      int tcpThreads,
+      Duration tcpIdleTimeout) {
+    this(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        DISABLED);
   }
 
   private static void checkPort(String transport, int port) {
@@ -96,7 +122,22 @@ public record IngestConfig(
         udpReceiveBufferBytes,
         udpChannels,
         tcpThreads,
-        tcpIdleTimeout);
+        tcpIdleTimeout,
+        relpPort);
+  }
+
+  /** A copy with RELP on {@code port} (0 picks one, {@link #DISABLED} turns it off). */
+  public IngestConfig withRelp(int port) {
+    return new IngestConfig(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        port);
   }
 
   public boolean udpEnabled() {
@@ -105,6 +146,10 @@ public record IngestConfig(
 
   public boolean tcpEnabled() {
     return tcpPort != DISABLED;
+  }
+
+  public boolean relpEnabled() {
+    return relpPort != DISABLED;
   }
 
   /** The UDP receiver's part; only meaningful when {@link #udpEnabled()}. */
@@ -117,5 +162,15 @@ public record IngestConfig(
   public TcpReceiverConfig tcp() {
     int threads = tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors();
     return new TcpReceiverConfig(bindAddress, tcpPort, maxFrameBytes, threads, tcpIdleTimeout);
+  }
+
+  /** The RELP receiver's part (threads as TCP); only meaningful when {@link #relpEnabled()}. */
+  public RelpReceiverConfig relp() {
+    return new RelpReceiverConfig(
+        bindAddress,
+        relpPort,
+        maxFrameBytes,
+        tcp().threads(),
+        RelpReceiverConfig.DEFAULT_MAX_PENDING_ACKS);
   }
 }

@@ -18,7 +18,7 @@ public record IngestStatus(List<Listener> listeners, long udpKernelReceiveBuffer
   /**
    * One listener's state and counters since start.
    *
-   * @param transport {@code udp} or {@code tcp}
+   * @param transport {@code udp}, {@code tcp} or {@code relp}
    * @param port the bound port, -1 when not listening (before start, after close)
    * @param connections open connections (always 0 for UDP)
    * @param messages frames received

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import outpost.index.LogSink;
+import outpost.ingest.transport.relp.JournaledLookup;
+import outpost.ingest.transport.relp.RelpReceiver;
 import outpost.ingest.transport.tcp.SyslogTcpReceiver;
 import outpost.ingest.transport.udp.SyslogUdpReceiver;
 
 /**
- * Syslog ingest as one component: the UDP and TCP receivers an {@link IngestConfig} enables, all
- * feeding one {@link LogSink}.
+ * Syslog ingest as one component: the UDP, TCP and RELP receivers an {@link IngestConfig} enables,
+ * all feeding one {@link LogSink}.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #close()} stops every listener and waits for its
  * threads (safe twice, and after a failed start, which closes what it had started). The server
@@ -22,6 +24,7 @@ import outpost.ingest.transport.udp.SyslogUdpReceiver;
 public final class SyslogIngest implements AutoCloseable {
   private final SyslogUdpReceiver udp;
   private final SyslogTcpReceiver tcp;
+  private final RelpReceiver relp;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -37,6 +40,29 @@ public final class SyslogIngest implements AutoCloseable {
       EventDecoder udpDecoder,
       EventDecoder tcpDecoder,
       LogSink sink,
+      MeterRegistry registry,
+      InstantSource clock) {
+    this(config, udpDecoder, tcpDecoder, tcpDecoder, sink, null, registry, clock);
+  }
+
+  /**
+   * @param config listeners and limits
+   * @param udpDecoder parses UDP frames; may be null when UDP is disabled
+   * @param tcpDecoder parses TCP frames; may be null when TCP is disabled
+   * @param relpDecoder parses RELP messages; may be null when RELP is disabled
+   * @param sink where events go
+   * @param relpLookup finds RELP resends of messages stored before this process started; null
+   *     recognises resends within this process only
+   * @param registry where the meters of {@link IngestMetrics} are registered
+   * @param clock the receive time of each frame
+   */
+  public SyslogIngest(
+      IngestConfig config,
+      EventDecoder udpDecoder,
+      EventDecoder tcpDecoder,
+      EventDecoder relpDecoder,
+      LogSink sink,
+      JournaledLookup relpLookup,
       MeterRegistry registry,
       InstantSource clock) {
     Objects.requireNonNull(config, "config");
@@ -61,6 +87,16 @@ public final class SyslogIngest implements AutoCloseable {
                 registry,
                 clock)
             : null;
+    relp =
+        config.relpEnabled()
+            ? new RelpReceiver(
+                config.relp(),
+                Objects.requireNonNull(relpDecoder, "relpDecoder"),
+                sink,
+                relpLookup,
+                registry,
+                clock)
+            : null;
   }
 
   /**
@@ -77,6 +113,9 @@ public final class SyslogIngest implements AutoCloseable {
       if (tcp != null) {
         tcp.start();
       }
+      if (relp != null) {
+        relp.start();
+      }
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -86,12 +125,15 @@ public final class SyslogIngest implements AutoCloseable {
 
   /** The bound ports; {@link IngestConfig#DISABLED} for a listener that is off or not bound. */
   public IngestPorts ports() {
-    return new IngestPorts(udp == null ? -1 : udp.port(), tcp == null ? -1 : tcp.port());
+    return new IngestPorts(
+        udp == null ? -1 : udp.port(),
+        tcp == null ? -1 : tcp.port(),
+        relp == null ? -1 : relp.port());
   }
 
   /** Listening ports, connections and counters, for {@code /health}. */
   public IngestStatus status() {
-    List<IngestStatus.Listener> listeners = new ArrayList<>(2);
+    List<IngestStatus.Listener> listeners = new ArrayList<>(3);
     long kernelDrops = -1;
     if (udp != null) {
       listeners.add(IngestStatus.Listener.of(udp.metrics(), udp.port(), 0));
@@ -101,14 +143,22 @@ public final class SyslogIngest implements AutoCloseable {
     if (tcp != null) {
       listeners.add(IngestStatus.Listener.of(tcp.metrics(), tcp.port(), tcp.connections()));
     }
+    if (relp != null) {
+      listeners.add(IngestStatus.Listener.of(relp.metrics(), relp.port(), relp.connections()));
+    }
     return new IngestStatus(listeners, kernelDrops);
   }
 
-  /** Stops the listeners (TCP first: it holds connections) and waits for their threads. */
+  /**
+   * Stops the listeners (RELP and TCP first: they hold connections) and waits for their threads.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (relp != null) {
+      relp.close();
     }
     if (tcp != null) {
       tcp.close();
