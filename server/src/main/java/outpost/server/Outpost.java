@@ -23,6 +23,7 @@ import outpost.ingest.IngestStatus;
 import outpost.ingest.SyslogIngest;
 import outpost.ingest.syslog.ParserConfig;
 import outpost.ingest.syslog.SyslogEventDecoder;
+import outpost.ingest.transport.relp.StoreJournaledLookup;
 import outpost.web.ComponentHealth;
 import outpost.web.HealthSource;
 import outpost.web.WebConfig;
@@ -87,12 +88,16 @@ public final class Outpost implements AutoCloseable {
       LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
       open.push(store);
       OutpostConfig.Syslog syslog = config.syslog();
+      SyslogEventDecoder tcpDecoder =
+          new SyslogEventDecoder(parserConfig(syslog, syslog.tcpZone()));
       SyslogIngest ingest =
           new SyslogIngest(
               ingestConfig(syslog),
               new SyslogEventDecoder(parserConfig(syslog, syslog.udpZone())),
-              new SyslogEventDecoder(parserConfig(syslog, syslog.tcpZone())),
+              tcpDecoder,
+              tcpDecoder,
               store,
+              new StoreJournaledLookup(store),
               registry,
               clock);
       open.push(ingest);
@@ -106,9 +111,10 @@ public final class Outpost implements AutoCloseable {
       open.push(web);
       int webPort = web.start();
       LOG.info(
-          "Outpost started: syslog udp={} tcp={}, web={}, data={}",
+          "Outpost started: syslog udp={} tcp={} relp={}, web={}, data={}",
           ports.udpPort(),
           ports.tcpPort(),
+          ports.relpPort(),
           webPort,
           config.dataDir());
       return new Outpost(open, ports, webPort);
@@ -158,7 +164,8 @@ public final class Outpost implements AutoCloseable {
         syslog.udpReceiveBufferBytes(),
         syslog.udpChannels(),
         d.tcpThreads(),
-        d.tcpIdleTimeout());
+        d.tcpIdleTimeout(),
+        syslog.relpPort());
   }
 
   private static ParserConfig parserConfig(OutpostConfig.Syslog syslog, ZoneId zone) {
@@ -183,6 +190,11 @@ public final class Outpost implements AutoCloseable {
   /** The bound TCP syslog port, -1 when TCP is off. */
   public int tcpPort() {
     return syslogPorts.tcpPort();
+  }
+
+  /** The bound RELP port, -1 when RELP is off. */
+  public int relpPort() {
+    return syslogPorts.relpPort();
   }
 
   /** The bound HTTP port. */

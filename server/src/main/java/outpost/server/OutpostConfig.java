@@ -28,7 +28,7 @@ public record OutpostConfig(
     Objects.requireNonNull(store, "store");
   }
 
-  /** Syslog listeners; a port of -1 disables that listener. */
+  /** Syslog listeners; a port of -1 disables that listener (RELP uses the TCP time zone). */
   public record Syslog(
       String bind,
       int udpPort,
@@ -38,7 +38,8 @@ public record OutpostConfig(
       int udpChannels,
       ZoneId udpZone,
       ZoneId tcpZone,
-      List<HostZone> hostZones) {
+      List<HostZone> hostZones,
+      int relpPort) {
     public Syslog {
       hostZones = List.copyOf(hostZones);
     }
@@ -77,7 +78,8 @@ public record OutpostConfig(
             src.intValue(ConfigKeys.SYSLOG_UDP_CHANNELS, 0, 64),
             src.zone(ConfigKeys.SYSLOG_UDP_TIME_ZONE, zone),
             src.zone(ConfigKeys.SYSLOG_TCP_TIME_ZONE, zone),
-            hostZones(src));
+            hostZones(src),
+            src.intValue(ConfigKeys.SYSLOG_RELP_PORT, -1, 65535));
     Web web =
         new Web(
             nonEmpty(src, ConfigKeys.WEB_BIND),
@@ -91,8 +93,9 @@ public record OutpostConfig(
             Duration.ofMillis(src.intValue(ConfigKeys.STORE_REFRESH_INTERVAL_MS, 10, 60_000)),
             Duration.ofSeconds(src.intValue(ConfigKeys.STORE_COMMIT_INTERVAL_SECONDS, 1, 3_600)));
     Path dataDir = Path.of(nonEmpty(src, ConfigKeys.DATA_DIR)).toAbsolutePath().normalize();
-    if (syslog.udpPort() == -1 && syslog.tcpPort() == -1) {
-      throw src.invalid(ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1)");
+    if (syslog.udpPort() == -1 && syslog.tcpPort() == -1 && syslog.relpPort() == -1) {
+      throw src.invalid(
+          ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1) and RELP is off");
     }
     return new OutpostConfig(dataDir, adminPassword(src), syslog, web, store);
   }
