@@ -11,6 +11,7 @@ import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -248,7 +249,10 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
     for (Received r : work) {
       if (r.resendCandidate) {
         r.original = duplicates.earlier(r.digest, session);
-        if (r.original == null && !r.event.unparsed() && duplicates.canLookUp()) {
+        if (r.original != null) {
+          // one resend per earlier copy: a second copy in this session is a repetition
+          duplicates.remember(r.digest, session, r.original);
+        } else if (!r.event.unparsed() && duplicates.canLookUp()) {
           unknown.add(r);
         }
       }
@@ -271,8 +275,13 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
     if (failure != null) {
       LOG.warn("RELP resend lookup for {} failed; storing the messages", sender, failure);
     } else {
-      for (int i : found) {
-        unknown.get(i).original = DONE;
+      Set<RelpDuplicates.Digest> resent = new HashSet<>();
+      for (int i = 0; i < unknown.size(); i++) {
+        Received r = unknown.get(i);
+        if (found.contains(i) && resent.add(r.digest)) {
+          r.original = DONE;
+          duplicates.remember(r.digest, session, DONE);
+        }
       }
     }
     append(work);
