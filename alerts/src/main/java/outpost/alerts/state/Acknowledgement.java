@@ -14,5 +14,9 @@ public record Acknowledgement(
     Objects.requireNonNull(author, "author");
     comment = Objects.requireNonNullElse(comment, "");
     Objects.requireNonNull(at, "at");
+    if (expires != null && !expires.isAfter(at)) {
+      throw new IllegalArgumentException(
+          "acknowledgement expires " + expires + " is not after its time " + at);
+    }
   }
 }

@@ -52,6 +52,21 @@ public record CheckPolicy(
     notNegative("notification_interval", notificationInterval);
     notNegative("first_notification_delay", firstNotificationDelay);
     escalations = List.copyOf(escalations);
+    for (int i = 0; i < escalations.size(); i++) {
+      notNegative("escalation " + (i + 1), escalations.get(i));
+      if (i > 0 && escalations.get(i).compareTo(escalations.get(i - 1)) < 0) {
+        throw new IllegalArgumentException(
+            "escalation "
+                + (i + 1)
+                + " at "
+                + escalations.get(i)
+                + " comes before escalation "
+                + i
+                + " at "
+                + escalations.get(i - 1)
+                + "; escalations must be ascending");
+      }
+    }
     if (!(0 <= flapLowThreshold
         && flapLowThreshold <= flapHighThreshold
         && flapHighThreshold <= 100)) {

@@ -15,7 +15,8 @@ import outpost.alerts.check.Status;
  * @param status current status
  * @param type SOFT or HARD
  * @param attempt current attempt, 1..max_check_attempts
- * @param hostStatus for host checks, UP/DOWN/UNREACHABLE; null for services
+ * @param hostStatus for host checks, UP/DOWN/UNREACHABLE; null for services. A host check's {@code
+ *     status} is normalized to OK for UP, CRITICAL for DOWN and UNKNOWN for UNREACHABLE
  * @param output last output (first line)
  * @param perfData last performance data
  * @param lastCheck when the last result came, null before the first
@@ -31,11 +32,16 @@ import outpost.alerts.check.Status;
  * @param inDowntime whether a downtime covered it at the last evaluation
  * @param problemNotified whether a PROBLEM notification went out for the current problem (so a
  *     RECOVERY is due when it ends)
- * @param pendingNotification a HARD problem waiting for first_notification_delay (or the end of
- *     downtime/flapping/host problem) before its first notification
+ * @param pendingNotification a notification is owed: while a HARD problem, a PROBLEM waiting for
+ *     first_notification_delay, an acknowledgement's end or the end of downtime/flapping/host
+ *     problem (the first one, or the one for a hard change between problem states); while OK, the
+ *     RECOVERY of a notified problem waiting for the end of downtime/flapping/host problem
  * @param lastNotification when the last PROBLEM notification went out, null if none
  * @param notificationNumber PROBLEM notifications sent for the current problem
  * @param escalationLevel the highest escalation level notified for the current problem
+ * @param firstNotification when the first PROBLEM notification of the current problem went out,
+ *     null if none; escalation times count from it (appended after the first contract; JSON written
+ *     without it reads back as null)
  */
 public record CheckState(
     long id,
@@ -61,7 +67,8 @@ public record CheckState(
     boolean pendingNotification,
     Instant lastNotification,
     int notificationNumber,
-    int escalationLevel) {
+    int escalationLevel,
+    Instant firstNotification) {
   public static final int FLAP_HISTORY = 21;
 
   public CheckState {
@@ -77,5 +84,59 @@ public record CheckState(
       throw new IllegalArgumentException(
           "recentStates holds " + recentStates.size() + " entries, limit " + FLAP_HISTORY);
     }
+  }
+
+  /** The state as first contracted, without {@link #firstNotification()} (which is then null). */
+  public CheckState(
+      long id,
+      CheckKey key,
+      Status status,
+      StateType type,
+      int attempt,
+      HostStatus hostStatus,
+      String output,
+      List<PerfValue> perfData,
+      Instant lastCheck,
+      Instant nextCheck,
+      Instant lastStateChange,
+      Instant lastHardStateChange,
+      Status lastHardStatus,
+      Instant problemSince,
+      List<Status> recentStates,
+      boolean flapping,
+      double percentStateChange,
+      Acknowledgement acknowledgement,
+      boolean inDowntime,
+      boolean problemNotified,
+      boolean pendingNotification,
+      Instant lastNotification,
+      int notificationNumber,
+      int escalationLevel) {
+    this(
+        id,
+        key,
+        status,
+        type,
+        attempt,
+        hostStatus,
+        output,
+        perfData,
+        lastCheck,
+        nextCheck,
+        lastStateChange,
+        lastHardStateChange,
+        lastHardStatus,
+        problemSince,
+        recentStates,
+        flapping,
+        percentStateChange,
+        acknowledgement,
+        inDowntime,
+        problemNotified,
+        pendingNotification,
+        lastNotification,
+        notificationNumber,
+        escalationLevel,
+        null);
   }
 }
