@@ -170,7 +170,7 @@ public record IngestConfig(
         bindAddress,
         relpPort,
         maxFrameBytes,
-        tcp().threads(),
+        tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors(),
         RelpReceiverConfig.DEFAULT_MAX_PENDING_ACKS);
   }
 }
