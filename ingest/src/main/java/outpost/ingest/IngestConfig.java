@@ -2,8 +2,12 @@ package outpost.ingest;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import outpost.ingest.transport.limits.ListenerLimits;
 import outpost.ingest.transport.relp.RelpReceiverConfig;
 import outpost.ingest.transport.tcp.TcpReceiverConfig;
+import outpost.ingest.transport.tls.SyslogTlsSettings;
+import outpost.ingest.transport.tls.TlsReceiverConfig;
 import outpost.ingest.transport.udp.UdpReceiverConfig;
 
 /**
@@ -20,7 +24,12 @@ import outpost.ingest.transport.udp.UdpReceiverConfig;
  * @param udpChannels UDP sockets sharing the port with SO_REUSEPORT; 0 = one per core (one without
  *     native epoll)
  * @param tcpThreads event loop threads for all TCP connections; 0 = one per core
- * @param tcpIdleTimeout close a TCP connection silent this long; {@link Duration#ZERO} = never
+ * @param tcpIdleTimeout close a TCP (and TLS) connection silent this long; {@link Duration#ZERO} =
+ *     never
+ * @param tlsPort the TLS syslog port (RFC 5425); 0 picks a free one, {@link #DISABLED} (the
+ *     default: it needs a certificate) turns TLS off
+ * @param tls the TLS key material and client trust; present when {@code tlsPort} is not disabled
+ * @param limits allow-list, connection caps and rates, applied to every listener (per listener)
  * @param relpPort the RELP port; 0 picks a free one, {@link #DISABLED} (the default) turns RELP off
  */
 public record IngestConfig(
@@ -32,6 +41,9 @@ public record IngestConfig(
     int udpChannels,
     int tcpThreads,
     Duration tcpIdleTimeout,
+    int tlsPort,
+    Optional<SyslogTlsSettings> tls,
+    ListenerLimits limits,
     int relpPort) {
   /** A port value that turns its listener off. */
   public static final int DISABLED = -1;
@@ -42,7 +54,66 @@ public record IngestConfig(
   /** Default frame limit: 64 KiB, the largest UDP datagram and plenty for any log line. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
+  /** Plain UDP and TCP listeners without TLS or limits. */
+  public IngestConfig(
+      String bindAddress,
+      int udpPort,
+      int tcpPort,
+      int maxFrameBytes,
+      int udpReceiveBufferBytes,
+      int udpChannels,
+      int tcpThreads,
+      Duration tcpIdleTimeout) {
+    this(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        DISABLED,
+        Optional.empty(),
+        ListenerLimits.NONE,
+        DISABLED);
+  }
+
+  /** The settings without RELP (off). */
+  public IngestConfig(
+      String bindAddress,
+      int udpPort,
+      int tcpPort,
+      int maxFrameBytes,
+      int udpReceiveBufferBytes,
+      int udpChannels,
+      int tcpThreads,
+      Duration tcpIdleTimeout,
+      int tlsPort,
+      Optional<SyslogTlsSettings> tls,
+      ListenerLimits limits) {
+    this(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        tlsPort,
+        tls,
+        limits,
+        DISABLED);
+  }
+
   public IngestConfig {
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(limits, "limits");
+    checkPort("TLS", tlsPort);
+    if (tlsPort != DISABLED && tls.isEmpty()) {
+      throw new IllegalArgumentException("TLS port " + tlsPort + " is set but no TLS settings");
+    }
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
     if (bindAddress.isBlank()) {
@@ -68,28 +139,6 @@ public record IngestConfig(
     if (tcpIdleTimeout.isNegative()) {
       throw new IllegalArgumentException("TCP idle timeout " + tcpIdleTimeout + " is negative");
     }
-  }
-
-  /** The settings without RELP (off). */
-  public IngestConfig(
-      String bindAddress,
-      int udpPort,
-      int tcpPort,
-      int maxFrameBytes,
-      int udpReceiveBufferBytes,
-      int udpChannels,
-      int tcpThreads,
-      Duration tcpIdleTimeout) {
-    this(
-        bindAddress,
-        udpPort,
-        tcpPort,
-        maxFrameBytes,
-        udpReceiveBufferBytes,
-        udpChannels,
-        tcpThreads,
-        tcpIdleTimeout,
-        DISABLED);
   }
 
   private static void checkPort(String transport, int port) {
@@ -123,7 +172,61 @@ public record IngestConfig(
         udpChannels,
         tcpThreads,
         tcpIdleTimeout,
+        tlsPort,
+        tls,
+        limits,
         relpPort);
+  }
+
+  /** A copy with a TLS listener on {@code port}. */
+  public IngestConfig withTls(int port, SyslogTlsSettings settings) {
+    return new IngestConfig(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        port,
+        Optional.of(settings),
+        limits,
+        relpPort);
+  }
+
+  /** A copy with {@code newLimits} on every listener. */
+  public IngestConfig withLimits(ListenerLimits newLimits) {
+    return new IngestConfig(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        tlsPort,
+        tls,
+        newLimits,
+        relpPort);
+  }
+
+  public boolean tlsEnabled() {
+    return tlsPort != DISABLED;
+  }
+
+  /** The TLS receiver's part; only meaningful when {@link #tlsEnabled()}. */
+  public TlsReceiverConfig tlsReceiver() {
+    TcpReceiverConfig tcp = tcp();
+    return new TlsReceiverConfig(
+        bindAddress,
+        tlsPort,
+        maxFrameBytes,
+        tcp.threads(),
+        tcpIdleTimeout,
+        tls.orElseThrow(),
+        limits);
   }
 
   /** A copy with RELP on {@code port} (0 picks one, {@link #DISABLED} turns it off). */
@@ -137,7 +240,14 @@ public record IngestConfig(
         udpChannels,
         tcpThreads,
         tcpIdleTimeout,
+        tlsPort,
+        tls,
+        limits,
         port);
+  }
+
+  public boolean relpEnabled() {
+    return relpPort != DISABLED;
   }
 
   public boolean udpEnabled() {
@@ -146,10 +256,6 @@ public record IngestConfig(
 
   public boolean tcpEnabled() {
     return tcpPort != DISABLED;
-  }
-
-  public boolean relpEnabled() {
-    return relpPort != DISABLED;
   }
 
   /** The UDP receiver's part; only meaningful when {@link #udpEnabled()}. */
@@ -161,7 +267,8 @@ public record IngestConfig(
   /** The TCP receiver's part; only meaningful when {@link #tcpEnabled()}. */
   public TcpReceiverConfig tcp() {
     int threads = tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors();
-    return new TcpReceiverConfig(bindAddress, tcpPort, maxFrameBytes, threads, tcpIdleTimeout);
+    return new TcpReceiverConfig(
+        bindAddress, Math.max(tcpPort, 0), maxFrameBytes, threads, tcpIdleTimeout);
   }
 
   /** The RELP receiver's part (threads as TCP); only meaningful when {@link #relpEnabled()}. */

@@ -45,6 +45,18 @@ public final class IngestMetrics {
   public static final String CONNECTIONS = "outpost.ingest.connections";
 
   /**
+   * Limits hit (connections closed at accept, reads paused, datagrams dropped), tags {@code
+   * listener} (a transport id) and {@code reason} (a {@code LimitReason} tag).
+   */
+  public static final String LIMITED = "outpost.ingest.limited";
+
+  /** TLS senders refused at the handshake, tag {@code reason} (a {@code TlsRefusal} tag). */
+  public static final String TLS_REFUSED = "outpost.ingest.tls.refused";
+
+  /** TLS contexts reloaded after their files changed. */
+  public static final String TLS_RELOADS = "outpost.ingest.tls.reloads";
+
+  /**
    * Machine-wide count of UDP datagrams the kernel dropped because a socket receive buffer was full
    * ({@code /proc/net/snmp} {@code Udp: RcvbufErrors}); covers every UDP socket on the host.
    */

@@ -9,16 +9,26 @@ import java.util.Objects;
  * @param listeners the enabled listeners
  * @param udpKernelReceiveBufferErrors machine-wide UDP datagrams the kernel dropped on full receive
  *     buffers ({@code /proc/net/snmp}); -1 when unknown or UDP is off
+ * @param limitedSources the sources that hit limits most, most limited first (bounded)
  */
-public record IngestStatus(List<Listener> listeners, long udpKernelReceiveBufferErrors) {
+public record IngestStatus(
+    List<Listener> listeners,
+    long udpKernelReceiveBufferErrors,
+    List<SourceLimits> limitedSources) {
   public IngestStatus {
     listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
+    limitedSources = List.copyOf(Objects.requireNonNull(limitedSources, "limitedSources"));
+  }
+
+  /** Without limit counts. */
+  public IngestStatus(List<Listener> listeners, long udpKernelReceiveBufferErrors) {
+    this(listeners, udpKernelReceiveBufferErrors, List.of());
   }
 
   /**
    * One listener's state and counters since start.
    *
-   * @param transport {@code udp}, {@code tcp} or {@code relp}
+   * @param transport {@code udp}, {@code tcp}, {@code tls} or {@code relp}
    * @param port the bound port, -1 when not listening (before start, after close)
    * @param connections open connections (always 0 for UDP)
    * @param messages frames received

@@ -65,6 +65,91 @@ public final class ConfigKeys {
           "syslog.host_time_zones",
           "",
           "Zones per host glob, first match wins. YAML map, or `web-*=Europe/Berlin,db?=UTC`.");
+  public static final ConfigKey SYSLOG_TLS_PORT =
+      new ConfigKey(
+          "syslog.tls.port",
+          "-1",
+          "Syslog over TLS (RFC 5425) port, usually 6514; 0 picks a free port, -1 (default) is off.");
+  public static final ConfigKey SYSLOG_TLS_CERTIFICATE =
+      new ConfigKey(
+          "syslog.tls.certificate", "", "PEM certificate chain (leaf first) of the TLS listener.");
+  public static final ConfigKey SYSLOG_TLS_PRIVATE_KEY =
+      new ConfigKey(
+          "syslog.tls.private_key",
+          "",
+          "PEM PKCS#8 private key (RSA, EC, Ed25519) of syslog.tls.certificate; mode 600.");
+  public static final ConfigKey SYSLOG_TLS_KEYSTORE =
+      new ConfigKey(
+          "syslog.tls.keystore",
+          "",
+          "PKCS#12 keystore for the TLS listener, instead of PEM files.");
+  public static final ConfigKey SYSLOG_TLS_KEYSTORE_PASSWORD =
+      new ConfigKey(
+          "syslog.tls.keystore_password",
+          "",
+          "Password of syslog.tls.keystore. Prefer the environment variable or the file below.");
+  public static final ConfigKey SYSLOG_TLS_KEYSTORE_PASSWORD_FILE =
+      new ConfigKey(
+          "syslog.tls.keystore_password_file",
+          "",
+          "File holding the keystore password (first line); must not be readable by group or"
+              + " others.");
+  public static final ConfigKey SYSLOG_TLS_CLIENT_AUTH =
+      new ConfigKey(
+          "syslog.tls.client_auth",
+          "required",
+          "Client certificates: `none`, `optional` or `required`.");
+  public static final ConfigKey SYSLOG_TLS_CLIENT_CA =
+      new ConfigKey(
+          "syslog.tls.client_ca",
+          "",
+          "PEM bundle of the CAs whose client certificates are admitted.");
+  public static final ConfigKey SYSLOG_TLS_CLIENT_FINGERPRINTS =
+      new ConfigKey(
+          "syslog.tls.client_fingerprints",
+          "",
+          "SHA-256 fingerprints of admitted client certificates (`AA:BB:..` or hex), comma"
+              + " separated, or a file path (one per line).");
+  public static final ConfigKey SYSLOG_TLS_RELOAD_INTERVAL =
+      new ConfigKey(
+          "syslog.tls.reload_interval",
+          "10",
+          "Seconds between checks of the TLS files for changes (reloaded without restart); 0: never.");
+  public static final ConfigKey SYSLOG_LIMITS_RATE_PER_CONNECTION =
+      new ConfigKey(
+          "syslog.limits.rate_per_connection",
+          "0",
+          "Messages/s one TCP or TLS connection may send (reading pauses beyond); 0: no limit.");
+  public static final ConfigKey SYSLOG_LIMITS_RATE_PER_SOURCE =
+      new ConfigKey(
+          "syslog.limits.rate_per_source",
+          "0",
+          "Messages/s one source address may send per listener (UDP excess dropped); 0: no limit.");
+  public static final ConfigKey SYSLOG_LIMITS_BYTES_PER_SOURCE =
+      new ConfigKey(
+          "syslog.limits.bytes_per_source",
+          "0",
+          "Bytes/s one source address may send per listener, e.g. `1MiB`; 0: no limit.");
+  public static final ConfigKey SYSLOG_LIMITS_CONNECTIONS_PER_SOURCE =
+      new ConfigKey(
+          "syslog.limits.connections_per_source",
+          "0",
+          "Open connections one source address may hold per listener; 0: no limit.");
+  public static final ConfigKey SYSLOG_LIMITS_CONNECTIONS_TOTAL =
+      new ConfigKey(
+          "syslog.limits.connections_total",
+          "0",
+          "Open connections per TCP or TLS listener; 0: no limit.");
+  public static final ConfigKey SYSLOG_LIMITS_IDLE_TIMEOUT =
+      new ConfigKey(
+          "syslog.limits.idle_timeout",
+          "0",
+          "Seconds of silence after which a TCP or TLS connection is closed; 0: never.");
+  public static final ConfigKey SYSLOG_ALLOW =
+      new ConfigKey(
+          "syslog.allow",
+          "",
+          "Networks that may send, comma separated CIDRs (`10.0.0.0/8,2001:db8::/32`); empty: all.");
   public static final ConfigKey WEB_BIND =
       new ConfigKey("web.bind", "0.0.0.0", "Address the HTTP server binds to.");
   public static final ConfigKey WEB_PORT =
@@ -132,6 +217,23 @@ public final class ConfigKeys {
           SYSLOG_UDP_TIME_ZONE,
           SYSLOG_TCP_TIME_ZONE,
           SYSLOG_HOST_TIME_ZONES,
+          SYSLOG_TLS_PORT,
+          SYSLOG_TLS_CERTIFICATE,
+          SYSLOG_TLS_PRIVATE_KEY,
+          SYSLOG_TLS_KEYSTORE,
+          SYSLOG_TLS_KEYSTORE_PASSWORD,
+          SYSLOG_TLS_KEYSTORE_PASSWORD_FILE,
+          SYSLOG_TLS_CLIENT_AUTH,
+          SYSLOG_TLS_CLIENT_CA,
+          SYSLOG_TLS_CLIENT_FINGERPRINTS,
+          SYSLOG_TLS_RELOAD_INTERVAL,
+          SYSLOG_LIMITS_RATE_PER_CONNECTION,
+          SYSLOG_LIMITS_RATE_PER_SOURCE,
+          SYSLOG_LIMITS_BYTES_PER_SOURCE,
+          SYSLOG_LIMITS_CONNECTIONS_PER_SOURCE,
+          SYSLOG_LIMITS_CONNECTIONS_TOTAL,
+          SYSLOG_LIMITS_IDLE_TIMEOUT,
+          SYSLOG_ALLOW,
           WEB_BIND,
           WEB_PORT,
           WEB_METRICS_REQUIRE_LOGIN,

@@ -96,6 +96,7 @@ public final class Outpost implements AutoCloseable {
               new SyslogEventDecoder(parserConfig(syslog, syslog.udpZone())),
               tcpDecoder,
               tcpDecoder,
+              tcpDecoder,
               store,
               new StoreJournaledLookup(store),
               registry,
@@ -111,9 +112,10 @@ public final class Outpost implements AutoCloseable {
       open.push(web);
       int webPort = web.start();
       LOG.info(
-          "Outpost started: syslog udp={} tcp={} relp={}, web={}, data={}",
+          "Outpost started: syslog udp={} tcp={} tls={} relp={}, web={}, data={}",
           ports.udpPort(),
           ports.tcpPort(),
+          ports.tlsPort(),
           ports.relpPort(),
           webPort,
           config.dataDir());
@@ -164,7 +166,10 @@ public final class Outpost implements AutoCloseable {
         syslog.udpReceiveBufferBytes(),
         syslog.udpChannels(),
         d.tcpThreads(),
-        d.tcpIdleTimeout(),
+        syslog.idleTimeout(),
+        syslog.tlsPort(),
+        syslog.tls(),
+        syslog.limits(),
         syslog.relpPort());
   }
 
@@ -190,6 +195,11 @@ public final class Outpost implements AutoCloseable {
   /** The bound TCP syslog port, -1 when TCP is off. */
   public int tcpPort() {
     return syslogPorts.tcpPort();
+  }
+
+  /** The bound TLS syslog port, -1 when TLS is off. */
+  public int tlsPort() {
+    return syslogPorts.tlsPort();
   }
 
   /** The bound RELP port, -1 when RELP is off. */

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import outpost.ingest.syslog.HostZone;
+import outpost.ingest.transport.limits.Cidr;
+import outpost.ingest.transport.limits.ListenerLimits;
+import outpost.ingest.transport.tls.SyslogTlsSettings;
 import outpost.web.tls.TlsIdentity;
 
 /**
@@ -28,7 +31,10 @@ public record OutpostConfig(
     Objects.requireNonNull(store, "store");
   }
 
-  /** Syslog listeners; a port of -1 disables that listener (RELP uses the TCP time zone). */
+  /**
+   * Syslog listeners; a port of -1 disables that listener. {@code tls} is present when {@code
+   * tlsPort} is not -1; {@code limits} apply to each listener. RELP uses the TCP time zone.
+   */
   public record Syslog(
       String bind,
       int udpPort,
@@ -39,9 +45,16 @@ public record OutpostConfig(
       ZoneId udpZone,
       ZoneId tcpZone,
       List<HostZone> hostZones,
+      int tlsPort,
+      Optional<SyslogTlsSettings> tls,
+      ListenerLimits limits,
+      Duration idleTimeout,
       int relpPort) {
     public Syslog {
       hostZones = List.copyOf(hostZones);
+      Objects.requireNonNull(tls, "tls");
+      Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
     }
   }
 
@@ -68,6 +81,7 @@ public record OutpostConfig(
   public static OutpostConfig load(Path file, Map<String, String> env) {
     ConfigSource src = ConfigSource.load(file, env);
     ZoneId zone = src.zone(ConfigKeys.SYSLOG_TIME_ZONE, ZoneId.of("UTC"));
+    int tlsPort = src.intValue(ConfigKeys.SYSLOG_TLS_PORT, -1, 65535);
     Syslog syslog =
         new Syslog(
             nonEmpty(src, ConfigKeys.SYSLOG_BIND),
@@ -79,6 +93,10 @@ public record OutpostConfig(
             src.zone(ConfigKeys.SYSLOG_UDP_TIME_ZONE, zone),
             src.zone(ConfigKeys.SYSLOG_TCP_TIME_ZONE, zone),
             hostZones(src),
+            tlsPort,
+            SyslogTlsConfig.load(src, tlsPort),
+            limits(src),
+            Duration.ofSeconds(src.intValue(ConfigKeys.SYSLOG_LIMITS_IDLE_TIMEOUT, 0, 86_400)),
             src.intValue(ConfigKeys.SYSLOG_RELP_PORT, -1, 65535));
     Web web =
         new Web(
@@ -93,11 +111,36 @@ public record OutpostConfig(
             Duration.ofMillis(src.intValue(ConfigKeys.STORE_REFRESH_INTERVAL_MS, 10, 60_000)),
             Duration.ofSeconds(src.intValue(ConfigKeys.STORE_COMMIT_INTERVAL_SECONDS, 1, 3_600)));
     Path dataDir = Path.of(nonEmpty(src, ConfigKeys.DATA_DIR)).toAbsolutePath().normalize();
-    if (syslog.udpPort() == -1 && syslog.tcpPort() == -1 && syslog.relpPort() == -1) {
+    if (syslog.udpPort() == -1
+        && syslog.tcpPort() == -1
+        && syslog.tlsPort() == -1
+        && syslog.relpPort() == -1) {
       throw src.invalid(
-          ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1) and RELP is off");
+          ConfigKeys.SYSLOG_TCP_PORT,
+          "UDP and TCP are both disabled (-1) and TLS and RELP are off");
     }
     return new OutpostConfig(dataDir, adminPassword(src), syslog, web, store);
+  }
+
+  private static ListenerLimits limits(ConfigSource src) {
+    List<Cidr> allow = new ArrayList<>();
+    String text = src.text(ConfigKeys.SYSLOG_ALLOW);
+    if (!text.isEmpty()) {
+      for (String network : text.split(",")) {
+        try {
+          allow.add(Cidr.parse(network));
+        } catch (IllegalArgumentException e) {
+          throw src.invalid(ConfigKeys.SYSLOG_ALLOW, e.getMessage());
+        }
+      }
+    }
+    return new ListenerLimits(
+        src.intValue(ConfigKeys.SYSLOG_LIMITS_RATE_PER_CONNECTION, 0, 10_000_000),
+        src.intValue(ConfigKeys.SYSLOG_LIMITS_RATE_PER_SOURCE, 0, 10_000_000),
+        src.byteSize(ConfigKeys.SYSLOG_LIMITS_BYTES_PER_SOURCE, 0, 1L << 40),
+        src.intValue(ConfigKeys.SYSLOG_LIMITS_CONNECTIONS_PER_SOURCE, 0, 1_000_000),
+        src.intValue(ConfigKeys.SYSLOG_LIMITS_CONNECTIONS_TOTAL, 0, 1_000_000),
+        allow);
   }
 
   private static List<HostZone> hostZones(ConfigSource src) {

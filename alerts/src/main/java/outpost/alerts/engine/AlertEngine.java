@@ -107,7 +107,9 @@ public final class AlertEngine implements AlertService, AutoCloseable {
         new PassiveIntake(
             inputs.hosts(), file, provisioner, registry, updater, passiveStore, clock);
     heartbeats = new HeartbeatListener(inputs.tail(), passive::heartbeat);
-    views = new CheckViews(registry, new HistoryStore(db), downtimes, notifier.notifier(), clock);
+    views =
+        new CheckViews(
+            registry, new HistoryStore(db), downtimes, notifier.notifier(), clock, updater::flush);
     downtimeRequests = new DowntimeRequests(registry, inputs.hosts(), file);
     inboundSms = new InboundSms(settings.twilio(), file.contacts(), registry, updater, clock);
     hostPoller =

@@ -170,10 +170,8 @@ final class CheckScheduler implements AutoCloseable {
     if (!next.isAfter(now)) {
       next = now.plus(c.policy().retryInterval());
     }
-    if (c.due().isAfter(now) && c.due().isBefore(next)) {
-      return; // a recheck asked for meanwhile
-    }
-    c.due(next);
+    // a re-check asked for while this run was under way runs once more
+    c.due(c.recheck().getAndSet(false) ? now : next);
   }
 
   /** Time passing for every check, and downtimes that ended removed. */
@@ -187,7 +185,7 @@ final class CheckScheduler implements AutoCloseable {
     }
     for (ScheduledCheck c : registry.all()) {
       if (closed) {
-        return;
+        break;
       }
       try {
         updater.tick(c, now, all);
@@ -195,10 +193,14 @@ final class CheckScheduler implements AutoCloseable {
         LOG.error("tick of check {} failed", c.key(), e);
       }
     }
+    updater.flush();
   }
 
   /** Runs the check as soon as possible. */
   void recheck(ScheduledCheck c) {
+    if (c.running().get()) {
+      c.recheck().set(true);
+    }
     c.due(clock.instant());
     wake.release();
   }
@@ -229,6 +231,11 @@ final class CheckScheduler implements AutoCloseable {
     }
     copy.forEach(Thread::interrupt);
     copy.forEach(CheckScheduler::join);
+    try {
+      updater.flush();
+    } catch (RuntimeException e) {
+      LOG.error("last routine check states could not be written", e);
+    }
   }
 
   private static void join(Thread t) {

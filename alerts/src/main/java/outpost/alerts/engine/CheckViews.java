@@ -33,13 +33,19 @@ final class CheckViews {
   private final DowntimeStore downtimes;
   private final Notifier notifier;
   private final InstantSource clock;
+  private final Runnable flush;
 
+  /**
+   * @param flush writes held-back perfdata before the detail page reads it
+   */
   CheckViews(
       CheckRegistry registry,
       HistoryStore history,
       DowntimeStore downtimes,
       Notifier notifier,
-      InstantSource clock) {
+      InstantSource clock,
+      Runnable flush) {
+    this.flush = flush;
     this.registry = registry;
     this.history = history;
     this.downtimes = downtimes;
@@ -146,6 +152,7 @@ final class CheckViews {
   }
 
   Optional<CheckDetail> detail(long id) {
+    flush.run();
     return registry
         .get(id)
         .map(

@@ -26,6 +26,7 @@ final class ScheduledCheck {
   private final Map<String, String> definition;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean recheck = new AtomicBoolean();
   private volatile CheckState state;
   private volatile Instant due;
 
@@ -101,5 +102,10 @@ final class ScheduledCheck {
 
   AtomicBoolean running() {
     return running;
+  }
+
+  /** Set when a re-check is asked for; the run that ends next runs it again at once. */
+  AtomicBoolean recheck() {
+    return recheck;
   }
 }

@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.alerts.check.CheckResult;
+import outpost.alerts.check.PerfValue;
 import outpost.alerts.check.Status;
 import outpost.alerts.db.AlertDatabase;
 import outpost.alerts.notify.Notifier;
@@ -40,6 +44,13 @@ final class StateUpdater {
   private final DowntimeStore downtimes;
   private final Map<String, List<String>> parents;
   private final Notifier notifier;
+  private final Map<Long, CheckState> writeBehind = new ConcurrentHashMap<>();
+  private final Queue<PerfRow> perfBehind = new ConcurrentLinkedQueue<>();
+
+  /** Perf samples held back before a flush is forced. */
+  static final int MAX_WRITE_BEHIND = 10_000;
+
+  private record PerfRow(long checkId, Instant at, List<PerfValue> values) {}
 
   StateUpdater(
       AlertDatabase db,
@@ -192,9 +203,30 @@ final class StateUpdater {
       CheckResult result,
       List<Downtime> triggered,
       Passive passive) {
+    boolean routine =
+        t.notifications().isEmpty()
+            && t.history().isEmpty()
+            && triggered.isEmpty()
+            && passive == null
+            && stable(c.state()).equals(stable(t.state()));
+    if (routine) {
+      // only the last-check time, output, perfdata or flap history moved: written behind, at the
+      // next flush (every tick), so a crash loses at most a second of them and nothing that
+      // decides a notification
+      writeBehind.put(c.id(), t.state());
+      if (result != null && !result.perfData().isEmpty()) {
+        perfBehind.add(new PerfRow(c.id(), result.checkedAt(), result.perfData()));
+      }
+      c.state(t.state());
+      if (perfBehind.size() >= MAX_WRITE_BEHIND) {
+        flush();
+      }
+      return;
+    }
     db.transaction(
         conn -> {
           StateStore.save(conn, t.state(), false);
+          writeBehind.remove(c.id());
           HistoryStore.append(conn, t.history());
           if (result != null) {
             HistoryStore.appendPerf(conn, c.id(), result.checkedAt(), result.perfData());
@@ -211,6 +243,55 @@ final class StateUpdater {
     }
     c.state(t.state());
     submit(t.notifications());
+  }
+
+  /** The state without what changes on every routine result. */
+  private static CheckState stable(CheckState s) {
+    return new CheckState(
+        s.id(),
+        s.key(),
+        s.status(),
+        s.type(),
+        s.attempt(),
+        s.hostStatus(),
+        "",
+        List.of(),
+        null,
+        Instant.EPOCH,
+        s.lastStateChange(),
+        s.lastHardStateChange(),
+        s.lastHardStatus(),
+        s.problemSince(),
+        List.of(),
+        s.flapping(),
+        0,
+        s.acknowledgement(),
+        s.inDowntime(),
+        s.problemNotified(),
+        s.pendingNotification(),
+        s.lastNotification(),
+        s.notificationNumber(),
+        s.escalationLevel());
+  }
+
+  /** Writes the routine updates held back, in one transaction. */
+  void flush() {
+    if (writeBehind.isEmpty() && perfBehind.isEmpty()) {
+      return;
+    }
+    db.transaction(
+        conn -> {
+          // read inside the transaction: a synchronous write of the same check, serialised by
+          // the database, has removed its entry already, so an older state never wins
+          for (var e : writeBehind.entrySet()) {
+            StateStore.save(conn, e.getValue(), false);
+            writeBehind.remove(e.getKey(), e.getValue());
+          }
+          for (PerfRow r; (r = perfBehind.poll()) != null; ) {
+            HistoryStore.appendPerf(conn, r.checkId(), r.at(), r.values());
+          }
+          return null;
+        });
   }
 
   private void submit(List<NotificationEvent> events) {

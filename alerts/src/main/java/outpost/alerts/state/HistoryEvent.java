@@ -9,7 +9,7 @@ import outpost.alerts.check.Status;
  *
  * @param kind {@code STATE} (a state or state-type change), {@code ACK}, {@code ACKREMOVED}, {@code
  *     FLAPPINGSTART}, {@code FLAPPINGSTOP}, {@code DOWNTIMESTART}, {@code DOWNTIMEEND}, {@code
- *     NOTIFICATION}
+ *     NOTIFICATION}, and {@code RETIRED} (written by the engine when the host was retired)
  * @param detail free text (output for STATE, author and comment for ACK, ...)
  */
 public record HistoryEvent(

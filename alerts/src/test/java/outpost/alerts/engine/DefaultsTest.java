@@ -109,4 +109,26 @@ class DefaultsTest {
       assertThat(f.notifier.of(outpost.alerts.state.NotificationType.PROBLEM)).isEmpty();
     }
   }
+
+  @Test
+  void publicOpenRunsChecksOnItsOwnLoopAndClosesTwice() throws Exception {
+    try (var f = new EngineFixture(dir, null)) {
+      f.engine.close();
+      f.engine = AlertEngine.open(f.settings(), f.inputs(), f.meters, f.clock);
+      f.engine.start();
+      assertThatThrownBy(f.engine::start).isInstanceOf(IllegalStateException.class);
+      f.clock.advance(Duration.ofMinutes(2));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(f.engine.summary().pending()).isZero());
+      assertThat(
+              f.engine.summary().ok()
+                  + f.engine.summary().warning()
+                  + f.engine.summary().critical()
+                  + f.engine.summary().unknown())
+          .isEqualTo(4);
+      f.engine.close();
+      f.engine.close();
+    }
+  }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import outpost.alerts.check.Status;
 import outpost.alerts.notify.TwilioSettings;
 import outpost.alerts.notify.twilio.FakeTwilioServer;
 import outpost.alerts.state.StateType;
@@ -57,6 +58,31 @@ class OutboxDeliveryTest {
                     .inboundSms(url, p, InboundSmsTest.sign(EngineFixture.TOKEN, url, p))
                     .reply())
             .isEqualTo("ACK " + id + " web-1/http acknowledged");
+      }
+    }
+  }
+
+  @Test
+  void permanentSmsFailuresRaiseOutpostsOwnNotificationsCheck() throws Exception {
+    try (FakeTwilioServer twilio =
+        FakeTwilioServer.start(EngineFixture.ACCOUNT, EngineFixture.TOKEN)) {
+      twilio.failFor("+15550001111", 400, 21211);
+      var settings =
+          new TwilioSettings(
+              EngineFixture.ACCOUNT, EngineFixture.TOKEN, "+15550009999", null, twilio.baseUri());
+      String yaml = HostDiscoveryTest.FILE.replace("self_checks: false", "self_checks: true");
+      try (var f = new EngineFixture(dir, yaml, settings, Duration.ZERO, true)) {
+        f.log("web-1", "sshd", "hello");
+        f.engine.pollHosts();
+        f.cycle(Duration.ofSeconds(30), 6);
+        f.outboxNotifier.deliverDue();
+        assertThat(f.outboxNotifier.permanentFailures()).isEqualTo(1);
+        assertThat(f.engine.notifications(5))
+            .anySatisfy(n -> assertThat(n.state()).isEqualTo("failed"));
+        long self = f.view("outpost", "notifications").id();
+        f.engine.recheck(self);
+        f.runDue();
+        assertThat(f.view("outpost", "notifications").status()).isEqualTo(Status.WARNING);
       }
     }
   }

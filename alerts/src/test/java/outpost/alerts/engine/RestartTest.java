@@ -77,4 +77,22 @@ class RestartTest {
       assertThat(f.view("web-3", "http").attempt()).isEqualTo(3);
     }
   }
+
+  @Test
+  void routineResultsWrittenBehindSurviveAnOrderlyRestart() throws Exception {
+    String yaml =
+        "defaults: {self_checks: false}\nchecks:\n  - {name: ok, kind: plugin, command: check_dummy 0 fine}\n";
+    try (var f = new EngineFixture(dir, yaml)) {
+      f.cycle(Duration.ofMinutes(1), 3);
+      f.clock.advance(Duration.ofMinutes(1));
+      f.runDue(); // no tick: only close() writes this one
+      CheckView before = f.view("outpost", "ok");
+      assertThat(before.lastCheck()).isEqualTo(f.clock.instant());
+      f.restart();
+      CheckView after = f.view("outpost", "ok");
+      assertThat(after.lastCheck()).isEqualTo(before.lastCheck());
+      assertThat(after.output()).isEqualTo("OK: fine");
+      assertThat(f.engine.check(after.id()).orElseThrow().history()).hasSize(0);
+    }
+  }
 }

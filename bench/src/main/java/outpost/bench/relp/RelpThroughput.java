@@ -97,6 +97,7 @@ public final class RelpThroughput {
                 IngestConfig.defaults().withListeners("127.0.0.1", -1, 0).withRelp(0),
                 null,
                 new SyslogEventDecoder(ParserConfig.defaults()),
+                null,
                 new SyslogEventDecoder(ParserConfig.defaults()),
                 store,
                 new StoreJournaledLookup(store),

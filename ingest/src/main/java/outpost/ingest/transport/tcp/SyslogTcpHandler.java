@@ -7,14 +7,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.index.LogEvent;
 import outpost.ingest.DropReason;
+import outpost.ingest.transport.ConnectionFields;
 import outpost.ingest.transport.CountingEventDecoder;
 import outpost.ingest.transport.MeteredSink;
+import outpost.ingest.transport.ReadGate;
 
 /**
  * Decodes the {@link SyslogFrame}s of one connection into events, batches those of one read burst
@@ -34,6 +38,9 @@ public final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
   private final CountingEventDecoder decoder;
   private final MeteredSink sink;
   private final Counter invalidOctetCounts;
+  private final ConnectionFields connectionFields;
+  // asked at the first frame, after any TLS handshake
+  private Map<String, String> fields;
   private ChannelHandlerContext ctx;
   private String sender = "unknown";
   private List<LogEvent> batch = new ArrayList<>();
@@ -47,9 +54,21 @@ public final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
    */
   public SyslogTcpHandler(
       CountingEventDecoder decoder, MeteredSink sink, Counter invalidOctetCounts) {
+    this(decoder, sink, invalidOctetCounts, ConnectionFields.NONE);
+  }
+
+  /**
+   * @param connectionFields fields added to every event of the connection (TLS subject)
+   */
+  public SyslogTcpHandler(
+      CountingEventDecoder decoder,
+      MeteredSink sink,
+      Counter invalidOctetCounts,
+      ConnectionFields connectionFields) {
     this.decoder = decoder;
     this.sink = sink;
     this.invalidOctetCounts = invalidOctetCounts;
+    this.connectionFields = connectionFields;
   }
 
   @Override
@@ -77,7 +96,10 @@ public final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
     }
     LogEvent event = decoder.decode(frame.bytes(), frame.originalLength(), sender);
     if (event != null) {
-      batch.add(event);
+      if (fields == null) {
+        fields = connectionFields.of(ctx.channel());
+      }
+      batch.add(fields.isEmpty() ? event : withFields(event, fields));
     }
     if (batch.size() >= MAX_BATCH_EVENTS && !paused) {
       flush();
@@ -124,7 +146,7 @@ public final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     paused = true;
-    ctx.channel().config().setAutoRead(false);
+    ReadGate.hold(ctx.channel(), ReadGate.STORE);
     sink.whenWritable(this::resumeOnEventLoop);
   }
 
@@ -145,8 +167,28 @@ public final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
   private void resume() {
     paused = false;
     flush();
-    if (!paused && ctx.channel().isActive()) {
-      ctx.channel().config().setAutoRead(true);
+    if (!paused) {
+      ReadGate.release(ctx.channel(), ReadGate.STORE);
     }
+  }
+
+  /** The connection's fields win over same-named ones from the message (no forged subject). */
+  private static LogEvent withFields(LogEvent e, Map<String, String> extra) {
+    Map<String, String> merged = new HashMap<>(e.fields());
+    merged.putAll(extra);
+    return new LogEvent(
+        e.timestamp(),
+        e.received(),
+        e.host(),
+        e.app(),
+        e.procId(),
+        e.msgId(),
+        e.facility(),
+        e.severity(),
+        e.message(),
+        e.raw(),
+        merged,
+        e.transport(),
+        e.parseError());
   }
 }

@@ -19,6 +19,8 @@ import outpost.ingest.IngestMetrics;
 import outpost.ingest.transport.CountingEventDecoder;
 import outpost.ingest.transport.MeteredSink;
 import outpost.ingest.transport.NettyIo;
+import outpost.ingest.transport.limits.ListenerLimits;
+import outpost.ingest.transport.limits.SourceLimiter;
 
 /**
  * Receives syslog over TCP (RFC 6587, both framings, any number of connections) and hands the
@@ -35,6 +37,7 @@ public final class SyslogTcpReceiver implements AutoCloseable {
   private final IngestMetrics metrics;
   private final ConnectionCountHandler connections = new ConnectionCountHandler();
   private final SyslogTcpInitializer initializer;
+  private final SourceLimiter limiter;
   private volatile Gauge connectionGauge;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -48,14 +51,34 @@ public final class SyslogTcpReceiver implements AutoCloseable {
       LogSink sink,
       MeterRegistry registry,
       InstantSource clock) {
+    this(config, ListenerLimits.NONE, decoder, sink, registry, clock);
+  }
+
+  /**
+   * @param limits the listener's allow-list, connection caps and rates
+   */
+  public SyslogTcpReceiver(
+      TcpReceiverConfig config,
+      ListenerLimits limits,
+      EventDecoder decoder,
+      LogSink sink,
+      MeterRegistry registry,
+      InstantSource clock) {
     this.config = config;
     this.metrics = new IngestMetrics(registry, Transport.TCP);
+    this.limiter = new SourceLimiter(limits, Transport.TCP, registry, System::nanoTime);
     this.initializer =
         new SyslogTcpInitializer(
             config,
             connections,
             new CountingEventDecoder(decoder, metrics, clock),
-            new MeteredSink(sink, metrics));
+            new MeteredSink(sink, metrics),
+            limiter);
+  }
+
+  /** The listener's limit state and counts. */
+  public SourceLimiter limiter() {
+    return limiter;
   }
 
   /**

@@ -25,6 +25,8 @@ import outpost.ingest.IngestMetrics;
 import outpost.ingest.transport.CountingEventDecoder;
 import outpost.ingest.transport.MeteredSink;
 import outpost.ingest.transport.NettyIo;
+import outpost.ingest.transport.limits.ListenerLimits;
+import outpost.ingest.transport.limits.SourceLimiter;
 
 /**
  * Receives syslog over UDP (RFC 5426: one message per datagram) on one or more sockets bound to the
@@ -44,6 +46,7 @@ public final class SyslogUdpReceiver implements AutoCloseable {
   private final UdpReceiverConfig config;
   private final IngestMetrics metrics;
   private final SyslogUdpInitializer initializer;
+  private final SourceLimiter limiter;
   private final UdpKernel kernel;
   private final List<FunctionCounter> kernelCounters = new ArrayList<>();
   private final List<Channel> channels = new CopyOnWriteArrayList<>();
@@ -52,13 +55,31 @@ public final class SyslogUdpReceiver implements AutoCloseable {
   private volatile MultiThreadIoEventLoopGroup group;
   private volatile int port = -1;
 
+  /** The listener's limit state and counts. */
+  public SourceLimiter limiter() {
+    return limiter;
+  }
+
   public SyslogUdpReceiver(
       UdpReceiverConfig config,
       EventDecoder decoder,
       LogSink sink,
       MeterRegistry registry,
       InstantSource clock) {
-    this(config, decoder, sink, registry, clock, new UdpKernel());
+    this(config, ListenerLimits.NONE, decoder, sink, registry, clock, new UdpKernel());
+  }
+
+  /**
+   * @param limits allow-list and per-source rates; datagrams over them are dropped and counted
+   */
+  public SyslogUdpReceiver(
+      UdpReceiverConfig config,
+      ListenerLimits limits,
+      EventDecoder decoder,
+      LogSink sink,
+      MeterRegistry registry,
+      InstantSource clock) {
+    this(config, limits, decoder, sink, registry, clock, new UdpKernel());
   }
 
   /** With another view of the kernel's files, for tests. */
@@ -69,14 +90,27 @@ public final class SyslogUdpReceiver implements AutoCloseable {
       MeterRegistry registry,
       InstantSource clock,
       UdpKernel kernel) {
+    this(config, ListenerLimits.NONE, decoder, sink, registry, clock, kernel);
+  }
+
+  private SyslogUdpReceiver(
+      UdpReceiverConfig config,
+      ListenerLimits limits,
+      EventDecoder decoder,
+      LogSink sink,
+      MeterRegistry registry,
+      InstantSource clock,
+      UdpKernel kernel) {
     this.config = config;
     this.kernel = kernel;
     this.metrics = new IngestMetrics(registry, Transport.UDP);
+    this.limiter = new SourceLimiter(limits, Transport.UDP, registry, System::nanoTime);
     this.initializer =
         new SyslogUdpInitializer(
             new CountingEventDecoder(decoder, metrics, clock),
             new MeteredSink(sink, metrics),
-            config.maxFrameBytes());
+            config.maxFrameBytes(),
+            limiter);
     kernelCounters.add(
         kernelCounter(
             IngestMetrics.UDP_KERNEL_RCVBUF_ERRORS,

@@ -37,6 +37,7 @@ class RelpIngestTest {
             IngestConfig.defaults().withListeners("127.0.0.1", -1, -1).withRelp(0),
             null,
             null,
+            null,
             new FakeEventDecoder(),
             sink,
             null,
