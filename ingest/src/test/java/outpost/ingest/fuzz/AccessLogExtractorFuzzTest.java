@@ -18,7 +18,7 @@ import outpost.ingest.access.AccessLogExtractor;
 class AccessLogExtractorFuzzTest {
   private static final AccessLogExtractor EXTRACTOR = new AccessLogExtractor();
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   @DictionaryEntries({
     "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] ",
     "GET /a.gif HTTP/1.0",

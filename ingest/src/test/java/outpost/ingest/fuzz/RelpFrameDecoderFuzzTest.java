@@ -20,7 +20,7 @@ import outpost.ingest.transport.relp.RelpFrameException;
  */
 class RelpFrameDecoderFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   @DictionaryEntries({"syslog", "open", "close", " 0", "999999999", "commands=syslog"})
   void framesAnyBytesOrFailsWithAFrameError(FuzzedDataProvider data) {
     int limit = data.consumeInt(1, 256);

@@ -34,7 +34,7 @@ class RelpSessionFuzzTest {
       InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z"));
   private static final Pattern RESPONSE = Pattern.compile("(?s)\\d{1,9} rsp \\d{1,9}( .*)?\\n");
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   @DictionaryEntries({
     "1 open 15 commands=syslog",
     "2 syslog ",

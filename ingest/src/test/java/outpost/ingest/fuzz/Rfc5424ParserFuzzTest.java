@@ -10,7 +10,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class Rfc5424ParserFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   @DictionaryEntries({"2026-11-23T10:00:00.123456+01:00", " - ", "[id@32473 a=", "]"})
   void neverThrowsAndKeepsTheRawText(FuzzedDataProvider data) {
     int pri = data.consumeInt(0, 999);

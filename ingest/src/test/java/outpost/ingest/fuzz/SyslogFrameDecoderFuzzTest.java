@@ -17,7 +17,7 @@ import outpost.ingest.transport.tcp.SyslogFrameDecoder;
  */
 class SyslogFrameDecoderFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void framesAnyBytesWithinTheLimit(FuzzedDataProvider data) {
     int limit = data.consumeInt(1, 512);
     List<ByteBuf> chunks = Chunks.of(data);

@@ -20,8 +20,6 @@ final class RelpWire {
       OK + "\nrelp_version=" + PROTOCOL_VERSION + "\nrelp_software=outpost\ncommands=syslog";
 
   private static final byte[] RSP = " rsp ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] SERVER_CLOSE =
-      "0 serverclose 0\n".getBytes(StandardCharsets.US_ASCII);
 
   private RelpWire() {}
 
@@ -38,14 +36,6 @@ final class RelpWire {
     }
     out.writeByte('\n');
     return out;
-  }
-
-  /**
-   * The server's hint that it closes the session (txnr 0, no response expected); librelp then
-   * reconnects and resends what is unacknowledged.
-   */
-  static ByteBuf serverClose(ByteBufAllocator alloc) {
-    return alloc.buffer(SERVER_CLOSE.length).writeBytes(SERVER_CLOSE);
   }
 
   /**
