@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import outpost.ingest.transport.limits.ListenerLimits;
+import outpost.ingest.transport.relp.RelpReceiverConfig;
 import outpost.ingest.transport.tcp.TcpReceiverConfig;
 import outpost.ingest.transport.tls.SyslogTlsSettings;
 import outpost.ingest.transport.tls.TlsReceiverConfig;
@@ -29,6 +30,7 @@ import outpost.ingest.transport.udp.UdpReceiverConfig;
  *     default: it needs a certificate) turns TLS off
  * @param tls the TLS key material and client trust; present when {@code tlsPort} is not disabled
  * @param limits allow-list, connection caps and rates, applied to every listener (per listener)
+ * @param relpPort the RELP port; 0 picks a free one, {@link #DISABLED} (the default) turns RELP off
  */
 public record IngestConfig(
     String bindAddress,
@@ -41,7 +43,8 @@ public record IngestConfig(
     Duration tcpIdleTimeout,
     int tlsPort,
     Optional<SyslogTlsSettings> tls,
-    ListenerLimits limits) {
+    ListenerLimits limits,
+    int relpPort) {
   /** A port value that turns its listener off. */
   public static final int DISABLED = -1;
 
@@ -72,7 +75,36 @@ public record IngestConfig(
         tcpIdleTimeout,
         DISABLED,
         Optional.empty(),
-        ListenerLimits.NONE);
+        ListenerLimits.NONE,
+        DISABLED);
+  }
+
+  /** The settings without RELP (off). */
+  public IngestConfig(
+      String bindAddress,
+      int udpPort,
+      int tcpPort,
+      int maxFrameBytes,
+      int udpReceiveBufferBytes,
+      int udpChannels,
+      int tcpThreads,
+      Duration tcpIdleTimeout,
+      int tlsPort,
+      Optional<SyslogTlsSettings> tls,
+      ListenerLimits limits) {
+    this(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        tlsPort,
+        tls,
+        limits,
+        DISABLED);
   }
 
   public IngestConfig {
@@ -89,6 +121,7 @@ public record IngestConfig(
     }
     checkPort("UDP", udpPort);
     checkPort("TCP", tcpPort);
+    checkPort("RELP", relpPort);
     if (maxFrameBytes < 1 || maxFrameBytes > TcpReceiverConfig.MAX_FRAME_LIMIT) {
       throw new IllegalArgumentException(
           "frame limit " + maxFrameBytes + " outside 1.." + TcpReceiverConfig.MAX_FRAME_LIMIT);
@@ -141,7 +174,8 @@ public record IngestConfig(
         tcpIdleTimeout,
         tlsPort,
         tls,
-        limits);
+        limits,
+        relpPort);
   }
 
   /** A copy with a TLS listener on {@code port}. */
@@ -157,7 +191,8 @@ public record IngestConfig(
         tcpIdleTimeout,
         port,
         Optional.of(settings),
-        limits);
+        limits,
+        relpPort);
   }
 
   /** A copy with {@code newLimits} on every listener. */
@@ -173,7 +208,8 @@ public record IngestConfig(
         tcpIdleTimeout,
         tlsPort,
         tls,
-        newLimits);
+        newLimits,
+        relpPort);
   }
 
   public boolean tlsEnabled() {
@@ -191,6 +227,27 @@ public record IngestConfig(
         tcpIdleTimeout,
         tls.orElseThrow(),
         limits);
+  }
+
+  /** A copy with RELP on {@code port} (0 picks one, {@link #DISABLED} turns it off). */
+  public IngestConfig withRelp(int port) {
+    return new IngestConfig(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        tlsPort,
+        tls,
+        limits,
+        port);
+  }
+
+  public boolean relpEnabled() {
+    return relpPort != DISABLED;
   }
 
   public boolean udpEnabled() {
@@ -212,5 +269,15 @@ public record IngestConfig(
     int threads = tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors();
     return new TcpReceiverConfig(
         bindAddress, Math.max(tcpPort, 0), maxFrameBytes, threads, tcpIdleTimeout);
+  }
+
+  /** The RELP receiver's part (threads as TCP); only meaningful when {@link #relpEnabled()}. */
+  public RelpReceiverConfig relp() {
+    return new RelpReceiverConfig(
+        bindAddress,
+        relpPort,
+        maxFrameBytes,
+        tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors(),
+        RelpReceiverConfig.DEFAULT_MAX_PENDING_ACKS);
   }
 }

@@ -68,6 +68,15 @@ public final class IngestMetrics {
    */
   public static final String UDP_KERNEL_IN_ERRORS = "outpost.ingest.udp.kernel.in.errors";
 
+  /** RELP messages recognised as a sender's resend of a stored message: answered, not stored. */
+  public static final String RELP_DUPLICATES = "outpost.ingest.relp.duplicates";
+
+  /** RELP protocol violations (bad frame, transaction number, command), each answered 500. */
+  public static final String RELP_PROTOCOL_ERRORS = "outpost.ingest.relp.protocol.errors";
+
+  /** RELP sessions whose resend lookup in the store was skipped: too many lookups queued. */
+  public static final String RELP_LOOKUPS_SKIPPED = "outpost.ingest.relp.lookups.skipped";
+
   private static final String TRANSPORT_TAG = "transport";
   private static final String REASON_TAG = "reason";
 

@@ -6,10 +6,16 @@ package outpost.ingest;
  * @param udpPort the UDP port, or {@link IngestConfig#DISABLED}
  * @param tcpPort the TCP port, or {@link IngestConfig#DISABLED}
  * @param tlsPort the TLS port, or {@link IngestConfig#DISABLED}
+ * @param relpPort the RELP port, or {@link IngestConfig#DISABLED}
  */
-public record IngestPorts(int udpPort, int tcpPort, int tlsPort) {
-  /** UDP and TCP ports, TLS off. */
+public record IngestPorts(int udpPort, int tcpPort, int tlsPort, int relpPort) {
+  /** UDP and TCP ports, TLS and RELP off. */
   public IngestPorts(int udpPort, int tcpPort) {
-    this(udpPort, tcpPort, IngestConfig.DISABLED);
+    this(udpPort, tcpPort, IngestConfig.DISABLED, IngestConfig.DISABLED);
+  }
+
+  /** UDP, TCP and TLS ports, RELP off. */
+  public IngestPorts(int udpPort, int tcpPort, int tlsPort) {
+    this(udpPort, tcpPort, tlsPort, IngestConfig.DISABLED);
   }
 }

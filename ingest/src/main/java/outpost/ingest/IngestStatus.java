@@ -28,7 +28,7 @@ public record IngestStatus(
   /**
    * One listener's state and counters since start.
    *
-   * @param transport {@code udp}, {@code tcp} or {@code tls}
+   * @param transport {@code udp}, {@code tcp}, {@code tls} or {@code relp}
    * @param port the bound port, -1 when not listening (before start, after close)
    * @param connections open connections (always 0 for UDP)
    * @param messages frames received

@@ -10,13 +10,15 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import outpost.index.LogSink;
 import outpost.ingest.transport.limits.SourceLimiter;
+import outpost.ingest.transport.relp.JournaledLookup;
+import outpost.ingest.transport.relp.RelpReceiver;
 import outpost.ingest.transport.tcp.SyslogTcpReceiver;
 import outpost.ingest.transport.tls.SyslogTlsReceiver;
 import outpost.ingest.transport.udp.SyslogUdpReceiver;
 
 /**
- * Syslog ingest as one component: the UDP, TCP and TLS receivers an {@link IngestConfig} enables,
- * all feeding one {@link LogSink}.
+ * Syslog ingest as one component: the UDP, TCP, TLS and RELP receivers an {@link IngestConfig}
+ * enables, all feeding one {@link LogSink}.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #close()} stops every listener and waits for its
  * threads (safe twice, and after a failed start, which closes what it had started). The server
@@ -26,6 +28,7 @@ public final class SyslogIngest implements AutoCloseable {
   private final SyslogUdpReceiver udp;
   private final SyslogTcpReceiver tcp;
   private final SyslogTlsReceiver tls;
+  private final RelpReceiver relp;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -56,6 +59,26 @@ public final class SyslogIngest implements AutoCloseable {
       EventDecoder tcpDecoder,
       EventDecoder tlsDecoder,
       LogSink sink,
+      MeterRegistry registry,
+      InstantSource clock) {
+    this(config, udpDecoder, tcpDecoder, tlsDecoder, tcpDecoder, sink, null, registry, clock);
+  }
+
+  /**
+   * @param tlsDecoder parses TLS frames; may be null when TLS is disabled
+   * @param relpDecoder parses RELP messages; may be null when RELP is disabled
+   * @param relpLookup finds RELP resends of messages stored before this process started; null
+   *     recognises resends within this process only
+   * @throws outpost.ingest.transport.tls.TlsSetupException when the TLS files cannot be used
+   */
+  public SyslogIngest(
+      IngestConfig config,
+      EventDecoder udpDecoder,
+      EventDecoder tcpDecoder,
+      EventDecoder tlsDecoder,
+      EventDecoder relpDecoder,
+      LogSink sink,
+      JournaledLookup relpLookup,
       MeterRegistry registry,
       InstantSource clock) {
     Objects.requireNonNull(config, "config");
@@ -91,6 +114,16 @@ public final class SyslogIngest implements AutoCloseable {
                 registry,
                 clock)
             : null;
+    relp =
+        config.relpEnabled()
+            ? new RelpReceiver(
+                config.relp(),
+                Objects.requireNonNull(relpDecoder, "relpDecoder"),
+                sink,
+                relpLookup,
+                registry,
+                clock)
+            : null;
   }
 
   /**
@@ -110,6 +143,9 @@ public final class SyslogIngest implements AutoCloseable {
       if (tls != null) {
         tls.start();
       }
+      if (relp != null) {
+        relp.start();
+      }
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -122,7 +158,8 @@ public final class SyslogIngest implements AutoCloseable {
     return new IngestPorts(
         udp == null ? -1 : udp.port(),
         tcp == null ? -1 : tcp.port(),
-        tls == null ? -1 : tls.port());
+        tls == null ? -1 : tls.port(),
+        relp == null ? -1 : relp.port());
   }
 
   /** Listening ports, connections and counters, for {@code /health}. */
@@ -144,6 +181,9 @@ public final class SyslogIngest implements AutoCloseable {
       listeners.add(IngestStatus.Listener.of(tls.metrics(), tls.port(), tls.connections()));
       limited.addAll(tls.limiter().limitedSources());
     }
+    if (relp != null) {
+      listeners.add(IngestStatus.Listener.of(relp.metrics(), relp.port(), relp.connections()));
+    }
     limited.sort(Comparator.comparingLong(SourceLimits::total).reversed());
     return new IngestStatus(
         listeners,
@@ -161,11 +201,14 @@ public final class SyslogIngest implements AutoCloseable {
     return tls != null && tls.reload();
   }
 
-  /** Stops the listeners (TCP first: it holds connections) and waits for their threads. */
+  /** Stops the listeners (connection-holding ones first) and waits for their threads. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (relp != null) {
+      relp.close();
     }
     if (tls != null) {
       tls.close();

@@ -29,6 +29,11 @@ public final class ConfigKeys {
   public static final ConfigKey SYSLOG_TCP_PORT =
       new ConfigKey(
           "syslog.tcp_port", "5514", "Syslog TCP port; 0 picks a free port, -1 disables TCP.");
+  public static final ConfigKey SYSLOG_RELP_PORT =
+      new ConfigKey(
+          "syslog.relp_port",
+          "-1",
+          "RELP port (rsyslog omrelp; 2514 is usual); 0 picks a free port, -1 (default) disables.");
   public static final ConfigKey SYSLOG_MAX_FRAME_BYTES =
       new ConfigKey(
           "syslog.max_frame_bytes",
@@ -265,6 +270,7 @@ public final class ConfigKeys {
           SYSLOG_BIND,
           SYSLOG_UDP_PORT,
           SYSLOG_TCP_PORT,
+          SYSLOG_RELP_PORT,
           SYSLOG_MAX_FRAME_BYTES,
           SYSLOG_UDP_RECEIVE_BUFFER,
           SYSLOG_UDP_CHANNELS,

@@ -28,6 +28,7 @@ import outpost.ingest.IngestStatus;
 import outpost.ingest.SyslogIngest;
 import outpost.ingest.syslog.ParserConfig;
 import outpost.ingest.syslog.SyslogEventDecoder;
+import outpost.ingest.transport.relp.StoreJournaledLookup;
 import outpost.web.ComponentHealth;
 import outpost.web.HealthSource;
 import outpost.web.WebConfig;
@@ -94,12 +95,17 @@ public final class Outpost implements AutoCloseable {
       SelfStatusSource self = new SelfStatusSource(store, config.dataDir());
       AlertService alerts = startAlerts(config.alerts(), store, self, registry, clock, open);
       OutpostConfig.Syslog syslog = config.syslog();
+      SyslogEventDecoder tcpDecoder =
+          new SyslogEventDecoder(parserConfig(syslog, syslog.tcpZone()));
       SyslogIngest ingest =
           new SyslogIngest(
               ingestConfig(syslog),
               new SyslogEventDecoder(parserConfig(syslog, syslog.udpZone())),
-              new SyslogEventDecoder(parserConfig(syslog, syslog.tcpZone())),
+              tcpDecoder,
+              tcpDecoder,
+              tcpDecoder,
               store,
+              new StoreJournaledLookup(store),
               registry,
               clock);
       open.push(ingest);
@@ -124,10 +130,11 @@ public final class Outpost implements AutoCloseable {
       open.push(web);
       int webPort = web.start();
       LOG.info(
-          "Outpost started: syslog udp={} tcp={} tls={}, web={}, data={}",
+          "Outpost started: syslog udp={} tcp={} tls={} relp={}, web={}, data={}",
           ports.udpPort(),
           ports.tcpPort(),
           ports.tlsPort(),
+          ports.relpPort(),
           webPort,
           config.dataDir());
       return new Outpost(open, ports, webPort);
@@ -217,7 +224,8 @@ public final class Outpost implements AutoCloseable {
         syslog.idleTimeout(),
         syslog.tlsPort(),
         syslog.tls(),
-        syslog.limits());
+        syslog.limits(),
+        syslog.relpPort());
   }
 
   private static ParserConfig parserConfig(OutpostConfig.Syslog syslog, ZoneId zone) {
@@ -247,6 +255,11 @@ public final class Outpost implements AutoCloseable {
   /** The bound TLS syslog port, -1 when TLS is off. */
   public int tlsPort() {
     return syslogPorts.tlsPort();
+  }
+
+  /** The bound RELP port, -1 when RELP is off. */
+  public int relpPort() {
+    return syslogPorts.relpPort();
   }
 
   /** The bound HTTP port. */

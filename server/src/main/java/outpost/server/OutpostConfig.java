@@ -40,7 +40,7 @@ public record OutpostConfig(
 
   /**
    * Syslog listeners; a port of -1 disables that listener. {@code tls} is present when {@code
-   * tlsPort} is not -1; {@code limits} apply to each listener.
+   * tlsPort} is not -1; {@code limits} apply to each listener. RELP uses the TCP time zone.
    */
   public record Syslog(
       String bind,
@@ -55,7 +55,8 @@ public record OutpostConfig(
       int tlsPort,
       Optional<SyslogTlsSettings> tls,
       ListenerLimits limits,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      int relpPort) {
     public Syslog {
       hostZones = List.copyOf(hostZones);
       Objects.requireNonNull(tls, "tls");
@@ -102,7 +103,8 @@ public record OutpostConfig(
             tlsPort,
             SyslogTlsConfig.load(src, tlsPort),
             limits(src),
-            Duration.ofSeconds(src.intValue(ConfigKeys.SYSLOG_LIMITS_IDLE_TIMEOUT, 0, 86_400)));
+            Duration.ofSeconds(src.intValue(ConfigKeys.SYSLOG_LIMITS_IDLE_TIMEOUT, 0, 86_400)),
+            src.intValue(ConfigKeys.SYSLOG_RELP_PORT, -1, 65535));
     Web web =
         new Web(
             nonEmpty(src, ConfigKeys.WEB_BIND),
@@ -116,9 +118,13 @@ public record OutpostConfig(
             Duration.ofMillis(src.intValue(ConfigKeys.STORE_REFRESH_INTERVAL_MS, 10, 60_000)),
             Duration.ofSeconds(src.intValue(ConfigKeys.STORE_COMMIT_INTERVAL_SECONDS, 1, 3_600)));
     Path dataDir = Path.of(nonEmpty(src, ConfigKeys.DATA_DIR)).toAbsolutePath().normalize();
-    if (syslog.udpPort() == -1 && syslog.tcpPort() == -1 && syslog.tlsPort() == -1) {
+    if (syslog.udpPort() == -1
+        && syslog.tcpPort() == -1
+        && syslog.tlsPort() == -1
+        && syslog.relpPort() == -1) {
       throw src.invalid(
-          ConfigKeys.SYSLOG_TCP_PORT, "UDP and TCP are both disabled (-1) and TLS is off");
+          ConfigKeys.SYSLOG_TCP_PORT,
+          "UDP and TCP are both disabled (-1) and TLS and RELP are off");
     }
     return new OutpostConfig(
         dataDir, adminPassword(src), syslog, web, store, AlertsConfig.load(src, dataDir));

@@ -35,9 +35,20 @@ public final class MeteredSink {
    *     store is full and the caller still owns the batch
    */
   public boolean tryAppend(List<LogEvent> batch) {
+    return tryAppendDurable(batch) != null;
+  }
+
+  /**
+   * Offers {@code batch} to the store without blocking, for transports that acknowledge delivery.
+   *
+   * @return the store's future (completes once the batch is journaled, exceptionally when the write
+   *     failed; already counted here), or null when the store is full and the caller still owns the
+   *     batch
+   */
+  public CompletableFuture<Void> tryAppendDurable(List<LogEvent> batch) {
     CompletableFuture<Void> durable = sink.tryAppend(batch);
     if (durable == null) {
-      return false;
+      return null;
     }
     int size = batch.size();
     durable.whenComplete(
@@ -53,7 +64,7 @@ public final class MeteredSink {
                 failure);
           }
         });
-    return true;
+    return durable;
   }
 
   /** Runs {@code callback} once, on a store thread, when the store has room again. */
