@@ -13,6 +13,7 @@ import java.util.Map;
 import outpost.alerts.AlertInputs;
 import outpost.alerts.AlertSettings;
 import outpost.alerts.CheckView;
+import outpost.alerts.MutableClock;
 import outpost.alerts.check.CheckEnvironment;
 import outpost.alerts.check.SelfStatus;
 import outpost.alerts.config.CheckBuilder;
@@ -35,7 +36,7 @@ final class EngineFixture implements AutoCloseable {
   static final String ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
 
   final Path dir;
-  final FakeClock clock = new FakeClock(Instant.parse("2026-03-02T10:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
   final LuceneLogStore store;
   final RecordingNotifier notifier = new RecordingNotifier();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();

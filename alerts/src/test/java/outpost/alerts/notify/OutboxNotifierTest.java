@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import outpost.alerts.MutableClock;
 import outpost.alerts.check.Status;
 import outpost.alerts.db.AlertDatabase;
 import outpost.alerts.notify.twilio.FakeTwilioServer;

@@ -20,6 +20,7 @@ import outpost.alerts.CheckView;
 import outpost.alerts.PassiveResult;
 import outpost.alerts.check.Status;
 import outpost.web.alerts.AlertJson.CheckJson;
+import outpost.web.http.JsonBody;
 
 /**
  * {@code GET /api/checks} (the board, filtered by {@code state}, {@code host} and {@code q}),
@@ -161,7 +162,7 @@ public final class ChecksController {
   /** Body {@code {"comment","sticky","expires"}} -> 204; 404 unknown; 409 when it is OK. */
   public void acknowledge(Context ctx) {
     long id = Requests.id(ctx, "id", "check");
-    AckBody body = Requests.body(ctx, AckBody.class);
+    AckBody body = JsonBody.read(ctx, AckBody.class);
     String comment = Requests.limited("comment", body.comment(), MAX_COMMENT_CHARS);
     Instant expires = Requests.instant("expires", body.expires());
     if (expires != null && !expires.isAfter(now())) {
@@ -203,7 +204,7 @@ public final class ChecksController {
 
   /** Body {@code {"host","service","status","output"}} -> 204; status 0..3 or its name. */
   public void passive(Context ctx) {
-    PassiveBody body = Requests.body(ctx, PassiveBody.class);
+    PassiveBody body = JsonBody.read(ctx, PassiveBody.class);
     if (body.host() == null || body.host().isBlank()) {
       throw Requests.invalid("host", body.host(), "is required");
     }

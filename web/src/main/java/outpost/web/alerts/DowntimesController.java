@@ -12,6 +12,7 @@ import outpost.alerts.AlertService;
 import outpost.alerts.DowntimeRequest;
 import outpost.alerts.state.Downtime;
 import outpost.web.alerts.AlertJson.DowntimeJson;
+import outpost.web.http.JsonBody;
 
 /**
  * {@code GET/POST /api/downtimes} and {@code DELETE /api/downtimes/{id}}: scheduled downtime of a
@@ -47,7 +48,7 @@ public final class DowntimesController {
    * fixed} to true; a flexible one needs {@code duration_seconds}.
    */
   public void create(Context ctx) {
-    DowntimeBody body = Requests.body(ctx, DowntimeBody.class);
+    DowntimeBody body = JsonBody.read(ctx, DowntimeBody.class);
     if (body.host() == null || body.host().isBlank()) {
       throw Requests.invalid("host", body.host(), "is required");
     }

@@ -1,7 +1,5 @@
 package outpost.web.alerts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.validation.ValidationError;
@@ -14,38 +12,14 @@ import java.util.Map;
 import outpost.web.http.AccessFilter;
 
 /**
- * Reading the checks API's requests: JSON bodies, numeric path ids, ISO instants, and 400s that
- * name the field or parameter and the value, rendered by the one error mapper. Stateless.
+ * Reading the checks API's requests (bodies through {@link outpost.web.http.JsonBody}): numeric
+ * path ids, ISO instants, and 400s that name the field or parameter and the value, rendered by the
+ * one error mapper. Stateless.
  */
 final class Requests {
-  private static final int MAX_REASON_CHARS = 200;
   private static final int MAX_ECHO_CHARS = 100;
 
   private Requests() {}
-
-  /** The body as {@code type}; unreadable or empty is a 400 saying why. */
-  static <T> T body(Context ctx, Class<T> type) {
-    T body;
-    try {
-      body = ctx.bodyAsClass(type);
-    } catch (Exception e) {
-      throw new BadRequestResponse("request body is not the expected JSON object: " + reason(e));
-    }
-    if (body == null) {
-      throw new BadRequestResponse("request body is empty; expected a JSON object");
-    }
-    return body;
-  }
-
-  private static String reason(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof JsonProcessingException j) {
-        String text = j.getOriginalMessage();
-        return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS);
-      }
-    }
-    return "unreadable";
-  }
 
   /** The numeric path parameter {@code name}; anything else is a 404 (no such resource). */
   static long id(Context ctx, String name, String what) {

@@ -15,6 +15,7 @@ import outpost.web.auth.api.AuthJson.LoginRequest;
 import outpost.web.auth.api.AuthJson.SessionResponse;
 import outpost.web.http.AccessFilter;
 import outpost.web.http.AuthenticationRequired;
+import outpost.web.http.JsonBody;
 import outpost.web.http.SessionCookie;
 import outpost.web.http.TooManyAttempts;
 

@@ -11,6 +11,7 @@ import outpost.web.auth.api.AuthJson.NewToken;
 import outpost.web.auth.api.AuthJson.TokenJson;
 import outpost.web.auth.api.AuthJson.TokensResponse;
 import outpost.web.http.AccessFilter;
+import outpost.web.http.JsonBody;
 
 /**
  * {@code /api/tokens}: every user lists, creates and revokes their own API tokens; admins see and

@@ -16,6 +16,7 @@ import outpost.web.auth.api.AuthJson.NewUser;
 import outpost.web.auth.api.AuthJson.UserJson;
 import outpost.web.auth.api.AuthJson.UsersResponse;
 import outpost.web.http.AccessFilter;
+import outpost.web.http.JsonBody;
 
 /**
  * {@code /api/users}: list, create and delete users (admins), change a password (admins, or users

@@ -1,15 +1,15 @@
-package outpost.alerts.engine;
+package outpost.alerts;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand. Thread-safe. */
-final class FakeClock implements InstantSource {
+/** A clock tests move by hand, for every alerts test package. Thread-safe. */
+public final class MutableClock implements InstantSource {
   private final AtomicReference<Instant> now;
 
-  FakeClock(Instant start) {
+  public MutableClock(Instant start) {
     now = new AtomicReference<>(start);
   }
 
@@ -18,7 +18,11 @@ final class FakeClock implements InstantSource {
     return now.get();
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));
+  }
+
+  public void set(Instant t) {
+    now.set(t);
   }
 }

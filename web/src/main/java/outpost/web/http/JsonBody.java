@@ -1,16 +1,19 @@
-package outpost.web.auth.api;
+package outpost.web.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 
-/** Reads a request body as a JSON record; anything unreadable is a 400 saying why. Stateless. */
-final class JsonBody {
+/**
+ * Reads a request body as a JSON record for every controller; anything unreadable or empty is a 400
+ * saying why. Stateless.
+ */
+public final class JsonBody {
   private static final int MAX_REASON_CHARS = 200;
 
   private JsonBody() {}
 
-  static <T> T read(Context ctx, Class<T> type) {
+  public static <T> T read(Context ctx, Class<T> type) {
     T body;
     try {
       body = ctx.bodyAsClass(type);
@@ -34,7 +37,7 @@ final class JsonBody {
   }
 
   /** {@code value}, or a 400 naming {@code field} when it is missing. */
-  static String required(String value, String field) {
+  public static String required(String value, String field) {
     if (value == null) {
       throw new BadRequestResponse(field + ": is required");
     }
