@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One running agent: its transport, spool, sender and heartbeat, wired from {@link AgentOptions}.
@@ -25,7 +26,7 @@ final class Agent implements AutoCloseable {
   private final Rfc5424Writer writer;
   private final Transport transport;
   private final Spool spool;
-  private final AgentCounters counters = new AgentCounters();
+  private final AgentCounters counters;
   private final Sender sender;
   private final Heartbeat heartbeat;
   private final ScheduledExecutorService beats;
@@ -33,8 +34,14 @@ final class Agent implements AutoCloseable {
   private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
   private boolean closed;
 
-  private Agent(AgentOptions options, InstantSource clock, Spool spool, Transport transport) {
+  private Agent(
+      AgentOptions options,
+      InstantSource clock,
+      Spool spool,
+      Transport transport,
+      AgentCounters counters) {
     this.options = options;
+    this.counters = counters;
     this.clock = clock;
     this.program = "outpost-" + options.mode();
     this.spool = spool;
@@ -60,9 +67,10 @@ final class Agent implements AutoCloseable {
    * @throws IOException when the spool or the TLS files cannot be opened
    */
   static Agent start(AgentOptions options, InstantSource clock) throws IOException {
-    Transport transport = transport(options);
+    AgentCounters counters = new AgentCounters();
+    Transport transport = transport(options, counters);
     Spool spool = Spool.open(options.spoolDir(), options.spoolMax());
-    Agent agent = new Agent(options, clock, spool, transport);
+    Agent agent = new Agent(options, clock, spool, transport, counters);
     agent.sender.start();
     long every = options.heartbeat().toMillis();
     if (every > 0) {
@@ -71,12 +79,15 @@ final class Agent implements AutoCloseable {
     return agent;
   }
 
-  static Transport transport(AgentOptions o) throws IOException {
+  static Transport transport(AgentOptions o, AgentCounters counters) throws IOException {
     if (o.udp()) {
       return new UdpTransport(o.host(), o.port());
     }
-    return new TcpTransport(
-        o.host(), o.port(), o.tls() ? PemTls.socketFactory(o.ca(), o.cert(), o.key()) : null);
+    SSLSocketFactory tls = o.tls() ? PemTls.socketFactory(o.ca(), o.cert(), o.key()) : null;
+    if (o.relp()) {
+      return new RelpTransport(o.host(), o.port(), tls, counters.rejected);
+    }
+    return new TcpTransport(o.host(), o.port(), tls);
   }
 
   private void beat() {
@@ -159,7 +170,7 @@ final class Agent implements AutoCloseable {
             options.severity(),
             options.hostname(),
             Long.toString(ProcessHandle.current().pid()));
-    Transport transport = transport(options);
+    Transport transport = transport(options, new AgentCounters());
     try {
       transport.connect();
       transport.send(List.of(Heartbeat.goodbye(writer, clock, "shutdown")));

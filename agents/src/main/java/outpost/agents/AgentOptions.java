@@ -21,6 +21,7 @@ public record AgentOptions(
     String host,
     int port,
     boolean udp,
+    boolean relp,
     boolean tls,
     Path ca,
     Path cert,
@@ -86,6 +87,7 @@ public record AgentOptions(
   public static AgentOptions parse(String mode, List<String> args, Map<String, String> env) {
     String server = null;
     boolean udp = false;
+    boolean relp = false;
     boolean tls = false;
     Path ca = null;
     Path cert = null;
@@ -120,6 +122,7 @@ public record AgentOptions(
       }
       switch (name) {
         case "--udp" -> udp = true;
+        case "--relp" -> relp = true;
         case "--tls" -> tls = true;
         case "--goodbye" -> goodbye = true;
         case "--no-goodbye" -> goodbye = false;
@@ -171,6 +174,9 @@ public record AgentOptions(
       host = host.substring(1, host.length() - 1); // [::1]:5514
     }
     int port = (int) number("--server port", server.substring(colon + 1), 1, 65535);
+    if (udp && relp) {
+      throw new IllegalArgumentException("--udp and --relp exclude each other");
+    }
     if (udp && tls) {
       throw new IllegalArgumentException("--udp and --tls exclude each other");
     }
@@ -200,6 +206,7 @@ public record AgentOptions(
         host,
         port,
         udp,
+        relp,
         tls,
         ca,
         cert,

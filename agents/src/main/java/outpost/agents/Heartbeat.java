@@ -64,6 +64,7 @@ public final class Heartbeat {
     params.add(Map.entry("lines_sent", Long.toString(counters.sent.get())));
     params.add(Map.entry("lines_spooled", Long.toString(counters.spooled.get())));
     params.add(Map.entry("lines_dropped", Long.toString(dropped)));
+    params.add(Map.entry("lines_rejected", Long.toString(counters.rejected.get())));
     StringBuilder sd = new StringBuilder(Rfc5424Writer.sdElement(SD_ID, params));
     List<Map.Entry<String, String>> diskParams = new ArrayList<>();
     StringBuilder diskText = new StringBuilder();

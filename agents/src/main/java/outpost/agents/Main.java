@@ -18,7 +18,8 @@ public final class Main {
       """
       usage: outpost-agent MODE --server HOST:PORT [options]
         modes: logpipe (stdin lines), tail (--file GLOB ...), heartbeat, goodbye
-        transport: --udp | --tls [--ca FILE] [--cert FILE --key FILE]   (default plain TCP)
+        transport: --udp | --relp | --tls [--ca FILE] [--cert FILE --key FILE]   (default plain TCP)
+                   (--relp: acknowledged delivery, combines with --tls)
         message:   --tag APP-NAME --hostname NAME --facility local6 --severity info
         spool:     --spool-dir DIR --spool-max 256MiB --queue 10000 --max-line 64KiB
         heartbeat: --heartbeat 30s (0: off) --goodbye | --no-goodbye

@@ -154,11 +154,17 @@ public final class Sender implements AutoCloseable {
     }
   }
 
-  /** Sends a batch from the queue or the spool; false when the server could not take it. */
+  /**
+   * Sends a batch from the queue or the spool; false when the server could not take it. Over RELP a
+   * failed send may have been answered for its first messages: those count as sent (or refused),
+   * the rest go back to the front.
+   */
   private boolean sendBatch(List<Item> batch, List<byte[]> spooled) {
     List<byte[]> messages = new ArrayList<>(batch.size() + spooled.size() + 1);
     batch.forEach(i -> messages.add(i.message()));
     messages.addAll(spooled);
+    boolean sendingMessages = false;
+    long rejectedBefore = counters.rejected.get();
     try {
       transport.connect();
       long drops = takeDrops();
@@ -168,8 +174,10 @@ public final class Sender implements AutoCloseable {
           pendingDropReport -= drops;
         }
       }
+      rejectedBefore = counters.rejected.get();
+      sendingMessages = true;
       transport.send(messages);
-      counters.sent.addAndGet(messages.size());
+      counters.sent.addAndGet(messages.size() - (counters.rejected.get() - rejectedBefore));
       backoff.reset();
       lastFailure = null;
       if (!spooled.isEmpty()) {
@@ -183,10 +191,28 @@ public final class Sender implements AutoCloseable {
         System.err.println("outpost-agent: cannot send to " + transport.describe() + ": " + e);
       }
       lastFailure = e;
-      if (!batch.isEmpty()) {
-        toSpoolFront(batch);
+      int answered =
+          sendingMessages && e instanceof RelpTransport.PartlySentException p ? p.answered() : 0;
+      if (answered > 0) {
+        counters.sent.addAndGet(answered - (counters.rejected.get() - rejectedBefore));
+        if (!spooled.isEmpty()) {
+          commitQuietly(answered);
+        } else {
+          batch.subList(0, answered).forEach(Sender::runDone);
+        }
+      }
+      if (batch.size() > answered) {
+        toSpoolFront(batch.subList(answered, batch.size()));
       }
       return false;
+    }
+  }
+
+  private void commitQuietly(int n) {
+    try {
+      spool.commit(n);
+    } catch (IOException e) {
+      System.err.println("outpost-agent: cannot record what was sent from the spool: " + e);
     }
   }
 

@@ -17,7 +17,8 @@ interface Transport extends AutoCloseable {
    * Writes {@code messages} (each one RFC 5424 message, unframed) in order.
    *
    * @throws IOException when the connection failed or the server closed it; what was written before
-   *     is unknown to have arrived
+   *     is unknown to have arrived, except over RELP: a {@link RelpTransport.PartlySentException}
+   *     tells how many of the first messages the server answered
    */
   void send(List<byte[]> messages) throws IOException;
 

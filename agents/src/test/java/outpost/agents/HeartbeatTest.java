@@ -23,6 +23,7 @@ class HeartbeatTest {
     counters.sent.set(42);
     counters.spooled.set(7);
     counters.unspoolable.set(3);
+    counters.rejected.set(2);
     Heartbeat hb =
         new Heartbeat(
             new Rfc5424Writer(1, 6, "web-1", "99"),
@@ -37,7 +38,8 @@ class HeartbeatTest {
             "<14>1 2026-11-23T10:00:00\\.000000Z web-1 outpost-agent 99 HEARTBEAT "
                 + "\\[outpost@32473 interval_s=\"30\" load1=\"0\\.12\" load5=\"0\\.10\""
                 + " load15=\"0\\.05\" mem_total_kb=\"8000000\" mem_available_kb=\"5000000\""
-                + " lines_sent=\"42\" lines_spooled=\"7\" lines_dropped=\"3\"\\]"
+                + " lines_sent=\"42\" lines_spooled=\"7\" lines_dropped=\"3\""
+                + " lines_rejected=\"2\"\\]"
                 + "\\[outpost-disk@32473 mount=\"/\" used_pct=\"\\d{1,3}\"\\]"
                 + " alive: load 0\\.12 0\\.10 0\\.05, memory 4882 of 7812 MiB available,"
                 + " disk / \\d+%; lines sent 42, spooled 7, dropped 3");

@@ -171,6 +171,30 @@ class TlsAndUdpTest {
   }
 
   @Test
+  void sendsOverRelpInTlsWithTheClientCertificateAndCountsOnlyAcknowledgedLines() throws Exception {
+    try (RelpSink sink = RelpSink.startTls(serverContext());
+        Agent agent =
+            Agent.start(
+                options(
+                    "--server",
+                    "127.0.0.1:" + sink.port(),
+                    "--relp",
+                    "--tls",
+                    "--ca",
+                    dir.resolve("ca.pem").toString(),
+                    "--cert",
+                    dir.resolve("client.pem").toString(),
+                    "--key",
+                    dir.resolve("client.key").toString()),
+                InstantSource.system())) {
+      send(agent, 100);
+      await().atMost(30, SECONDS).until(() -> agent.counters().sent.get() == 100);
+      assertThat(sink.stored()).hasSize(100).endsWith("line 99");
+      assertThat(sink.errors()).isEmpty();
+    }
+  }
+
+  @Test
   void aServerItDoesNotTrustGetsNothingAndTheLinesAreSpooled() throws Exception {
     try (SyslogSink sink = SyslogSink.startTls(serverContext());
         Agent agent =

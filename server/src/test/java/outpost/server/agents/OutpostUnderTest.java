@@ -44,9 +44,17 @@ final class OutpostUnderTest implements AutoCloseable {
   }
 
   static OutpostUnderTest start(Path dataDir, int tcpPort) {
-    OutpostConfig config =
-        OutpostConfig.load(
-            null,
+    return start(dataDir, tcpPort, Map.of());
+  }
+
+  /** Also listens for RELP on 127.0.0.1:{@code relpPort} ({@code syslog.relp_port}). */
+  static OutpostUnderTest startWithRelp(Path dataDir, int relpPort) {
+    return start(dataDir, 0, Map.of("OUTPOST_SYSLOG_RELP_PORT", Integer.toString(relpPort)));
+  }
+
+  private static OutpostUnderTest start(Path dataDir, int tcpPort, Map<String, String> extra) {
+    Map<String, String> env =
+        new java.util.HashMap<>(
             Map.of(
                 "OUTPOST_DATA_DIR", dataDir.toString(),
                 "OUTPOST_SYSLOG_BIND", "127.0.0.1",
@@ -55,7 +63,8 @@ final class OutpostUnderTest implements AutoCloseable {
                 "OUTPOST_WEB_BIND", "127.0.0.1",
                 "OUTPOST_WEB_PORT", "0",
                 "OUTPOST_ADMIN_PASSWORD", PASSWORD));
-    return new OutpostUnderTest(Outpost.start(config));
+    env.putAll(extra);
+    return new OutpostUnderTest(Outpost.start(OutpostConfig.load(null, env)));
   }
 
   int tcpPort() {
