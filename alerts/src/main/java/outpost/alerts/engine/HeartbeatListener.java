@@ -107,7 +107,8 @@ final class HeartbeatListener implements AutoCloseable {
     if (!disks.isEmpty()) {
       parts.add("disk " + String.join(", ", disks));
     }
-    for (String counter : List.of("lines_sent", "lines_spooled", "lines_dropped")) {
+    for (String counter :
+        List.of("lines_sent", "lines_spooled", "lines_dropped", "lines_rejected")) {
       String v = f.get(SD + counter);
       if (number(v)) {
         perf.add(counter + "=" + v.strip() + "c");

@@ -85,6 +85,7 @@ class PassiveTest {
         Map.entry(sd + "lines_sent", "1200"),
         Map.entry(sd + "lines_spooled", "0"),
         Map.entry(sd + "lines_dropped", "3"),
+        Map.entry(sd + "lines_rejected", "1"),
         Map.entry(disk + "mount", "/, /var"),
         Map.entry(disk + "used_pct", "41, 12"));
   }
@@ -111,7 +112,8 @@ class PassiveTest {
               "/var",
               "lines_sent",
               "lines_spooled",
-              "lines_dropped");
+              "lines_dropped",
+              "lines_rejected");
       assertThat(f.engine.check(v.id()).orElseThrow().definition())
           .containsEntry("stale_after", "90s");
     }
