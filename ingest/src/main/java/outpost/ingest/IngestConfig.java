@@ -31,6 +31,8 @@ import outpost.ingest.transport.udp.UdpReceiverConfig;
  * @param tls the TLS key material and client trust; present when {@code tlsPort} is not disabled
  * @param limits allow-list, connection caps and rates, applied to every listener (per listener)
  * @param relpPort the RELP port; 0 picks a free one, {@link #DISABLED} (the default) turns RELP off
+ * @param relpTlsPort the RELP over TLS port, with the {@code tls} settings; 0 picks a free one,
+ *     {@link #DISABLED} (the default) turns it off
  */
 public record IngestConfig(
     String bindAddress,
@@ -44,7 +46,8 @@ public record IngestConfig(
     int tlsPort,
     Optional<SyslogTlsSettings> tls,
     ListenerLimits limits,
-    int relpPort) {
+    int relpPort,
+    int relpTlsPort) {
   /** A port value that turns its listener off. */
   public static final int DISABLED = -1;
 
@@ -76,6 +79,7 @@ public record IngestConfig(
         DISABLED,
         Optional.empty(),
         ListenerLimits.NONE,
+        DISABLED,
         DISABLED);
   }
 
@@ -104,6 +108,37 @@ public record IngestConfig(
         tlsPort,
         tls,
         limits,
+        DISABLED,
+        DISABLED);
+  }
+
+  /** The settings without RELP over TLS (off). */
+  public IngestConfig(
+      String bindAddress,
+      int udpPort,
+      int tcpPort,
+      int maxFrameBytes,
+      int udpReceiveBufferBytes,
+      int udpChannels,
+      int tcpThreads,
+      Duration tcpIdleTimeout,
+      int tlsPort,
+      Optional<SyslogTlsSettings> tls,
+      ListenerLimits limits,
+      int relpPort) {
+    this(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        tlsPort,
+        tls,
+        limits,
+        relpPort,
         DISABLED);
   }
 
@@ -113,6 +148,11 @@ public record IngestConfig(
     checkPort("TLS", tlsPort);
     if (tlsPort != DISABLED && tls.isEmpty()) {
       throw new IllegalArgumentException("TLS port " + tlsPort + " is set but no TLS settings");
+    }
+    checkPort("RELP TLS", relpTlsPort);
+    if (relpTlsPort != DISABLED && tls.isEmpty()) {
+      throw new IllegalArgumentException(
+          "RELP TLS port " + relpTlsPort + " is set but no TLS settings");
     }
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
@@ -175,7 +215,8 @@ public record IngestConfig(
         tlsPort,
         tls,
         limits,
-        relpPort);
+        relpPort,
+        relpTlsPort);
   }
 
   /** A copy with a TLS listener on {@code port}. */
@@ -192,7 +233,8 @@ public record IngestConfig(
         port,
         Optional.of(settings),
         limits,
-        relpPort);
+        relpPort,
+        relpTlsPort);
   }
 
   /** A copy with {@code newLimits} on every listener. */
@@ -209,7 +251,8 @@ public record IngestConfig(
         tlsPort,
         tls,
         newLimits,
-        relpPort);
+        relpPort,
+        relpTlsPort);
   }
 
   public boolean tlsEnabled() {
@@ -243,11 +286,31 @@ public record IngestConfig(
         tlsPort,
         tls,
         limits,
+        port,
+        relpTlsPort);
+  }
+
+  /** A copy with RELP over TLS on {@code port} using {@code settings} for every TLS listener. */
+  public IngestConfig withRelpTls(int port, SyslogTlsSettings settings) {
+    return new IngestConfig(
+        bindAddress,
+        udpPort,
+        tcpPort,
+        maxFrameBytes,
+        udpReceiveBufferBytes,
+        udpChannels,
+        tcpThreads,
+        tcpIdleTimeout,
+        tlsPort,
+        Optional.of(settings),
+        limits,
+        relpPort,
         port);
   }
 
+  /** Whether plain RELP or RELP over TLS is on. */
   public boolean relpEnabled() {
-    return relpPort != DISABLED;
+    return relpPort != DISABLED || relpTlsPort != DISABLED;
   }
 
   public boolean udpEnabled() {
@@ -271,13 +334,20 @@ public record IngestConfig(
         bindAddress, Math.max(tcpPort, 0), maxFrameBytes, threads, tcpIdleTimeout);
   }
 
-  /** The RELP receiver's part (threads as TCP); only meaningful when {@link #relpEnabled()}. */
+  /**
+   * The RELP receiver's part (threads, idle timeout and limits as TCP); only meaningful when {@link
+   * #relpEnabled()}.
+   */
   public RelpReceiverConfig relp() {
     return new RelpReceiverConfig(
         bindAddress,
         relpPort,
         maxFrameBytes,
         tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors(),
-        RelpReceiverConfig.DEFAULT_MAX_PENDING_ACKS);
+        RelpReceiverConfig.DEFAULT_MAX_PENDING_ACKS,
+        tcpIdleTimeout,
+        limits,
+        relpTlsPort,
+        relpTlsPort == DISABLED ? Optional.empty() : tls);
   }
 }

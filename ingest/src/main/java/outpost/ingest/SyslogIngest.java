@@ -159,7 +159,8 @@ public final class SyslogIngest implements AutoCloseable {
         udp == null ? -1 : udp.port(),
         tcp == null ? -1 : tcp.port(),
         tls == null ? -1 : tls.port(),
-        relp == null ? -1 : relp.port());
+        relp == null ? -1 : relp.port(),
+        relp == null ? -1 : relp.tlsPort());
   }
 
   /** Listening ports, connections and counters, for {@code /health}. */
@@ -182,7 +183,13 @@ public final class SyslogIngest implements AutoCloseable {
       limited.addAll(tls.limiter().limitedSources());
     }
     if (relp != null) {
-      listeners.add(IngestStatus.Listener.of(relp.metrics(), relp.port(), relp.connections()));
+      listeners.add(
+          IngestStatus.Listener.of(
+              relp.metrics(),
+              relp.port() != -1 ? relp.port() : relp.tlsPort(),
+              relp.connections()));
+      limited.addAll(relp.limiter().limitedSources());
+      limited.addAll(relp.tlsLimiter().limitedSources());
     }
     limited.sort(Comparator.comparingLong(SourceLimits::total).reversed());
     return new IngestStatus(
@@ -198,7 +205,9 @@ public final class SyslogIngest implements AutoCloseable {
    * @return true when new TLS connections now use a new context; false without TLS
    */
   public boolean reloadTls() {
-    return tls != null && tls.reload();
+    boolean syslog = tls != null && tls.reload();
+    boolean relpTls = relp != null && relp.reload();
+    return syslog || relpTls;
   }
 
   /** Stops the listeners (connection-holding ones first) and waits for their threads. */

@@ -34,6 +34,12 @@ public final class ConfigKeys {
           "syslog.relp_port",
           "-1",
           "RELP port (rsyslog omrelp; 2514 is usual); 0 picks a free port, -1 (default) disables.");
+  public static final ConfigKey SYSLOG_RELP_TLS_PORT =
+      new ConfigKey(
+          "syslog.relp_tls_port",
+          "-1",
+          "RELP over TLS port, with the syslog.tls.* settings; 0 picks a free port, -1 (default) is"
+              + " off.");
   public static final ConfigKey SYSLOG_MAX_FRAME_BYTES =
       new ConfigKey(
           "syslog.max_frame_bytes",
@@ -119,7 +125,7 @@ public final class ConfigKeys {
       new ConfigKey(
           "syslog.limits.rate_per_connection",
           "0",
-          "Messages/s one TCP or TLS connection may send (reading pauses beyond); 0: no limit.");
+          "Messages/s one TCP, TLS or RELP connection may send (reading pauses beyond); 0: no limit.");
   public static final ConfigKey SYSLOG_LIMITS_RATE_PER_SOURCE =
       new ConfigKey(
           "syslog.limits.rate_per_source",
@@ -139,12 +145,12 @@ public final class ConfigKeys {
       new ConfigKey(
           "syslog.limits.connections_total",
           "0",
-          "Open connections per TCP or TLS listener; 0: no limit.");
+          "Open connections per TCP, TLS or RELP listener; 0: no limit.");
   public static final ConfigKey SYSLOG_LIMITS_IDLE_TIMEOUT =
       new ConfigKey(
           "syslog.limits.idle_timeout",
           "0",
-          "Seconds of silence after which a TCP or TLS connection is closed; 0: never.");
+          "Seconds of silence after which a TCP, TLS or RELP connection is closed; 0: never.");
   public static final ConfigKey SYSLOG_ALLOW =
       new ConfigKey(
           "syslog.allow",
@@ -271,6 +277,7 @@ public final class ConfigKeys {
           SYSLOG_UDP_PORT,
           SYSLOG_TCP_PORT,
           SYSLOG_RELP_PORT,
+          SYSLOG_RELP_TLS_PORT,
           SYSLOG_MAX_FRAME_BYTES,
           SYSLOG_UDP_RECEIVE_BUFFER,
           SYSLOG_UDP_CHANNELS,

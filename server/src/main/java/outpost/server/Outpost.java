@@ -130,11 +130,12 @@ public final class Outpost implements AutoCloseable {
       open.push(web);
       int webPort = web.start();
       LOG.info(
-          "Outpost started: syslog udp={} tcp={} tls={} relp={}, web={}, data={}",
+          "Outpost started: syslog udp={} tcp={} tls={} relp={} relp-tls={}, web={}, data={}",
           ports.udpPort(),
           ports.tcpPort(),
           ports.tlsPort(),
           ports.relpPort(),
+          ports.relpTlsPort(),
           webPort,
           config.dataDir());
       return new Outpost(open, ports, webPort);
@@ -225,7 +226,8 @@ public final class Outpost implements AutoCloseable {
         syslog.tlsPort(),
         syslog.tls(),
         syslog.limits(),
-        syslog.relpPort());
+        syslog.relpPort(),
+        syslog.relpTlsPort());
   }
 
   private static ParserConfig parserConfig(OutpostConfig.Syslog syslog, ZoneId zone) {
@@ -260,6 +262,11 @@ public final class Outpost implements AutoCloseable {
   /** The bound RELP port, -1 when RELP is off. */
   public int relpPort() {
     return syslogPorts.relpPort();
+  }
+
+  /** The bound RELP over TLS port, -1 when it is off. */
+  public int relpTlsPort() {
+    return syslogPorts.relpTlsPort();
   }
 
   /** The bound HTTP port. */

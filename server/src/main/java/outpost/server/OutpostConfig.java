@@ -40,7 +40,8 @@ public record OutpostConfig(
 
   /**
    * Syslog listeners; a port of -1 disables that listener. {@code tls} is present when {@code
-   * tlsPort} is not -1; {@code limits} apply to each listener. RELP uses the TCP time zone.
+   * tlsPort} or {@code relpTlsPort} is not -1; {@code limits} apply to each listener. RELP (plain
+   * and over TLS) uses the TCP time zone.
    */
   public record Syslog(
       String bind,
@@ -56,7 +57,8 @@ public record OutpostConfig(
       Optional<SyslogTlsSettings> tls,
       ListenerLimits limits,
       Duration idleTimeout,
-      int relpPort) {
+      int relpPort,
+      int relpTlsPort) {
     public Syslog {
       hostZones = List.copyOf(hostZones);
       Objects.requireNonNull(tls, "tls");
@@ -89,6 +91,7 @@ public record OutpostConfig(
     ConfigSource src = ConfigSource.load(file, env);
     ZoneId zone = src.zone(ConfigKeys.SYSLOG_TIME_ZONE, ZoneId.of("UTC"));
     int tlsPort = src.intValue(ConfigKeys.SYSLOG_TLS_PORT, -1, 65535);
+    int relpTlsPort = src.intValue(ConfigKeys.SYSLOG_RELP_TLS_PORT, -1, 65535);
     Syslog syslog =
         new Syslog(
             nonEmpty(src, ConfigKeys.SYSLOG_BIND),
@@ -101,10 +104,15 @@ public record OutpostConfig(
             src.zone(ConfigKeys.SYSLOG_TCP_TIME_ZONE, zone),
             hostZones(src),
             tlsPort,
-            SyslogTlsConfig.load(src, tlsPort),
+            // the TLS settings are needed (and checked) when either TLS listener is on
+            SyslogTlsConfig.load(
+                src,
+                Math.max(tlsPort, relpTlsPort),
+                tlsPort != -1 ? ConfigKeys.SYSLOG_TLS_PORT : ConfigKeys.SYSLOG_RELP_TLS_PORT),
             limits(src),
             Duration.ofSeconds(src.intValue(ConfigKeys.SYSLOG_LIMITS_IDLE_TIMEOUT, 0, 86_400)),
-            src.intValue(ConfigKeys.SYSLOG_RELP_PORT, -1, 65535));
+            src.intValue(ConfigKeys.SYSLOG_RELP_PORT, -1, 65535),
+            relpTlsPort);
     Web web =
         new Web(
             nonEmpty(src, ConfigKeys.WEB_BIND),
@@ -121,7 +129,8 @@ public record OutpostConfig(
     if (syslog.udpPort() == -1
         && syslog.tcpPort() == -1
         && syslog.tlsPort() == -1
-        && syslog.relpPort() == -1) {
+        && syslog.relpPort() == -1
+        && syslog.relpTlsPort() == -1) {
       throw src.invalid(
           ConfigKeys.SYSLOG_TCP_PORT,
           "UDP and TCP are both disabled (-1) and TLS and RELP are off");

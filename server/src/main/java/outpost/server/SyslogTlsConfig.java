@@ -21,12 +21,16 @@ import outpost.ingest.transport.tls.TlsSetupException;
 final class SyslogTlsConfig {
   private SyslogTlsConfig() {}
 
-  /** The TLS settings; empty when {@code syslog.tls.port} is -1. */
-  static Optional<SyslogTlsSettings> load(ConfigSource src, int port) {
+  /**
+   * The TLS settings; empty when {@code port} is -1.
+   *
+   * @param portKey the key of the listener that needs them, named when no key material is set
+   */
+  static Optional<SyslogTlsSettings> load(ConfigSource src, int port, ConfigKey portKey) {
     if (port == -1) {
       return Optional.empty();
     }
-    KeyMaterial material = keyMaterial(src);
+    KeyMaterial material = keyMaterial(src, portKey);
     ClientAuthMode auth;
     try {
       auth = ClientAuthMode.parse(src.text(ConfigKeys.SYSLOG_TLS_CLIENT_AUTH));
@@ -63,13 +67,13 @@ final class SyslogTlsConfig {
     try {
       SyslogTlsContext.load(settings, java.time.InstantSource.system());
     } catch (TlsSetupException e) {
-      throw src.invalid(blame(src, e.getMessage()), e.getMessage());
+      throw src.invalid(blame(src, e.getMessage(), portKey), e.getMessage());
     }
     return Optional.of(settings);
   }
 
   /** The key whose file the message names first. */
-  private static ConfigKey blame(ConfigSource src, String message) {
+  private static ConfigKey blame(ConfigSource src, String message, ConfigKey portKey) {
     for (ConfigKey key :
         List.of(
             ConfigKeys.SYSLOG_TLS_PRIVATE_KEY,
@@ -82,10 +86,10 @@ final class SyslogTlsConfig {
         return key;
       }
     }
-    return ConfigKeys.SYSLOG_TLS_PORT;
+    return portKey;
   }
 
-  private static KeyMaterial keyMaterial(ConfigSource src) {
+  private static KeyMaterial keyMaterial(ConfigSource src, ConfigKey portKey) {
     String cert = src.text(ConfigKeys.SYSLOG_TLS_CERTIFICATE);
     String key = src.text(ConfigKeys.SYSLOG_TLS_PRIVATE_KEY);
     String keystore = src.text(ConfigKeys.SYSLOG_TLS_KEYSTORE);
@@ -110,7 +114,7 @@ final class SyslogTlsConfig {
     }
     if (keystore.isEmpty()) {
       throw src.invalid(
-          ConfigKeys.SYSLOG_TLS_PORT,
+          portKey,
           "TLS is on but neither syslog.tls.certificate + syslog.tls.private_key nor"
               + " syslog.tls.keystore is set");
     }

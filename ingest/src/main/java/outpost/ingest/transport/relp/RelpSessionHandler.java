@@ -11,8 +11,10 @@ import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.index.LogEvent;
 import outpost.ingest.DropReason;
+import outpost.ingest.transport.ConnectionFields;
 import outpost.ingest.transport.CountingEventDecoder;
 import outpost.ingest.transport.MeteredSink;
+import outpost.ingest.transport.ReadGate;
 
 /**
  * One RELP session (RELP spec, server side): checks the transaction numbers, answers {@code open}
@@ -85,6 +89,9 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
   private final RelpDuplicates duplicates;
   private final int maxPendingAcks;
   private final Counter protocolErrors;
+  private final ConnectionFields connectionFields;
+  private Map<String, String> fields;
+  private boolean holding;
   private ChannelHandlerContext ctx;
   private String sender = "unknown";
   private RelpDuplicates.Session session;
@@ -112,11 +119,26 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
       RelpDuplicates duplicates,
       int maxPendingAcks,
       Counter protocolErrors) {
+    this(decoder, sink, duplicates, maxPendingAcks, protocolErrors, ConnectionFields.NONE);
+  }
+
+  /**
+   * @param connectionFields fields added to every event of the session (the TLS client subject);
+   *     they win over same-named fields of the message
+   */
+  public RelpSessionHandler(
+      CountingEventDecoder decoder,
+      MeteredSink sink,
+      RelpDuplicates duplicates,
+      int maxPendingAcks,
+      Counter protocolErrors,
+      ConnectionFields connectionFields) {
     this.decoder = decoder;
     this.sink = sink;
     this.duplicates = duplicates;
     this.maxPendingAcks = maxPendingAcks;
     this.protocolErrors = protocolErrors;
+    this.connectionFields = connectionFields;
   }
 
   @Override
@@ -190,6 +212,12 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
     if (event == null) {
       acks.add(new Ack(frame.txnr(), "500 message could not be decoded", DONE, false));
       return;
+    }
+    if (fields == null) {
+      fields = connectionFields.of(ctx.channel());
+    }
+    if (!fields.isEmpty()) {
+      event = withFields(event, fields);
     }
     Ack ack = new Ack(frame.txnr(), null, null, false);
     acks.add(ack);
@@ -371,11 +399,42 @@ public final class RelpSessionHandler extends ChannelInboundHandlerAdapter {
     updateAutoRead();
   }
 
+  /**
+   * Holds or releases the session's share of the {@link ReadGate} (a rate limit may hold it too);
+   * the store reason stands for everything that waits on the store: a full store, a resend lookup,
+   * unanswered frames.
+   */
   private void updateAutoRead() {
-    boolean read = !storePaused && !lookupRunning && !closing && acks.size() < maxPendingAcks;
-    if (ctx.channel().config().isAutoRead() != read && ctx.channel().isActive()) {
-      ctx.channel().config().setAutoRead(read);
+    boolean hold = storePaused || lookupRunning || closing || acks.size() >= maxPendingAcks;
+    if (hold == holding || !ctx.channel().isActive()) {
+      return;
     }
+    holding = hold;
+    if (hold) {
+      ReadGate.hold(ctx.channel(), ReadGate.STORE);
+    } else {
+      ReadGate.release(ctx.channel(), ReadGate.STORE);
+    }
+  }
+
+  /** The session's fields win over same-named ones from the message (no forged subject). */
+  private static LogEvent withFields(LogEvent e, Map<String, String> extra) {
+    Map<String, String> merged = new HashMap<>(e.fields());
+    merged.putAll(extra);
+    return new LogEvent(
+        e.timestamp(),
+        e.received(),
+        e.host(),
+        e.app(),
+        e.procId(),
+        e.msgId(),
+        e.facility(),
+        e.severity(),
+        e.message(),
+        e.raw(),
+        merged,
+        e.transport(),
+        e.parseError());
   }
 
   /** Runs {@code task} on this channel's event loop (callbacks come from store threads). */

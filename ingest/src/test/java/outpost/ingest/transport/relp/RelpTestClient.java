@@ -22,7 +22,12 @@ final class RelpTestClient implements AutoCloseable {
   private int txnr = 1;
 
   RelpTestClient(int port) throws IOException {
-    socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    this(new Socket(InetAddress.getLoopbackAddress(), port));
+  }
+
+  /** Speaks RELP over {@code connected} (e.g. a TLS socket after its handshake); closes it. */
+  RelpTestClient(Socket connected) throws IOException {
+    socket = connected;
     socket.setSoTimeout(10_000);
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream());
@@ -77,6 +82,20 @@ final class RelpTestClient implements AutoCloseable {
       s.append((char) b);
     }
     return s.toString();
+  }
+
+  /**
+   * Waits for the server to close or fail the connection: true once a read ends or fails (within
+   * the socket timeout), false when data arrives instead.
+   */
+  boolean closedByServer() {
+    try {
+      return in.read() < 0;
+    } catch (java.net.SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   @Override

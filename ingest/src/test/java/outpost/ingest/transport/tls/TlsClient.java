@@ -96,6 +96,11 @@ public final class TlsClient implements AutoCloseable {
     }
   }
 
+  /** The connected socket, after the handshake, for clients that speak another protocol. */
+  public SSLSocket socket() {
+    return socket;
+  }
+
   /** The certificate the server presented. */
   public X509Certificate serverCertificate() throws IOException {
     return (X509Certificate) socket.getSession().getPeerCertificates()[0];
