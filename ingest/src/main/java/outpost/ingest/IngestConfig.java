@@ -83,65 +83,6 @@ public record IngestConfig(
         DISABLED);
   }
 
-  /** The settings without RELP (off). */
-  public IngestConfig(
-      String bindAddress,
-      int udpPort,
-      int tcpPort,
-      int maxFrameBytes,
-      int udpReceiveBufferBytes,
-      int udpChannels,
-      int tcpThreads,
-      Duration tcpIdleTimeout,
-      int tlsPort,
-      Optional<SyslogTlsSettings> tls,
-      ListenerLimits limits) {
-    this(
-        bindAddress,
-        udpPort,
-        tcpPort,
-        maxFrameBytes,
-        udpReceiveBufferBytes,
-        udpChannels,
-        tcpThreads,
-        tcpIdleTimeout,
-        tlsPort,
-        tls,
-        limits,
-        DISABLED,
-        DISABLED);
-  }
-
-  /** The settings without RELP over TLS (off). */
-  public IngestConfig(
-      String bindAddress,
-      int udpPort,
-      int tcpPort,
-      int maxFrameBytes,
-      int udpReceiveBufferBytes,
-      int udpChannels,
-      int tcpThreads,
-      Duration tcpIdleTimeout,
-      int tlsPort,
-      Optional<SyslogTlsSettings> tls,
-      ListenerLimits limits,
-      int relpPort) {
-    this(
-        bindAddress,
-        udpPort,
-        tcpPort,
-        maxFrameBytes,
-        udpReceiveBufferBytes,
-        udpChannels,
-        tcpThreads,
-        tcpIdleTimeout,
-        tlsPort,
-        tls,
-        limits,
-        relpPort,
-        DISABLED);
-  }
-
   public IngestConfig {
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(limits, "limits");
@@ -343,7 +284,7 @@ public record IngestConfig(
         bindAddress,
         relpPort,
         maxFrameBytes,
-        tcpThreads > 0 ? tcpThreads : Runtime.getRuntime().availableProcessors(),
+        tcp().threads(),
         RelpReceiverConfig.DEFAULT_MAX_PENDING_ACKS,
         tcpIdleTimeout,
         limits,
