@@ -8,13 +8,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +24,7 @@ import outpost.ingest.transport.NettyIo;
 import outpost.ingest.transport.limits.SourceLimiter;
 import outpost.ingest.transport.tcp.ConnectionCountHandler;
 import outpost.ingest.transport.tls.SyslogTlsContext;
+import outpost.ingest.transport.tls.TlsFileWatch;
 import outpost.ingest.transport.tls.TlsHandshakeHandler;
 
 /**
@@ -50,7 +47,7 @@ public final class RelpReceiver implements AutoCloseable {
   private final RelpDuplicates duplicates;
   private final SourceLimiter limiter;
   private final SourceLimiter tlsLimiter;
-  private final SyslogTlsContext tlsContext;
+  private final TlsFileWatch watch;
   private final TlsHandshakeHandler handshake;
   private final RelpInitializer initializer;
   private final RelpInitializer tlsInitializer;
@@ -58,7 +55,6 @@ public final class RelpReceiver implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Gauge connectionGauge;
   private volatile MultiThreadIoEventLoopGroup group;
-  private volatile ScheduledExecutorService reloader;
   private volatile Channel serverChannel;
   private volatile Channel tlsServerChannel;
   private volatile int port = -1;
@@ -106,7 +102,8 @@ public final class RelpReceiver implements AutoCloseable {
             null,
             null);
     if (config.tlsPort() != RelpReceiverConfig.OFF) {
-      this.tlsContext = SyslogTlsContext.load(config.tls().orElseThrow(), clock);
+      SyslogTlsContext tlsContext = SyslogTlsContext.load(config.tls().orElseThrow(), clock);
+      this.watch = new TlsFileWatch(tlsContext, "relp-tls", registry);
       this.handshake = new TlsHandshakeHandler(registry);
       this.tlsInitializer =
           new RelpInitializer(
@@ -120,7 +117,7 @@ public final class RelpReceiver implements AutoCloseable {
               tlsContext,
               handshake);
     } else {
-      this.tlsContext = null;
+      this.watch = null;
       this.handshake = null;
       this.tlsInitializer = null;
     }
@@ -153,13 +150,7 @@ public final class RelpReceiver implements AutoCloseable {
     if (tlsInitializer != null) {
       tlsServerChannel = bind(config.tlsPort(), tlsInitializer, "RELP over TLS");
       tlsPort = ((InetSocketAddress) tlsServerChannel.localAddress()).getPort();
-      long every = config.tls().orElseThrow().reloadInterval().toMillis();
-      if (every > 0) {
-        reloader =
-            Executors.newSingleThreadScheduledExecutor(
-                new DefaultThreadFactory("outpost-relp-tls-reload", true));
-        reloader.scheduleWithFixedDelay(this::reload, every, every, TimeUnit.MILLISECONDS);
-      }
+      watch.start(config.tls().orElseThrow().reloadInterval());
     }
     connectionGauge =
         Gauge.builder(IngestMetrics.CONNECTIONS, connections::open)
@@ -200,16 +191,7 @@ public final class RelpReceiver implements AutoCloseable {
    * @return true when new TLS connections now use a new context; false without TLS
    */
   public boolean reload() {
-    if (tlsContext == null) {
-      return false;
-    }
-    try {
-      return tlsContext.reloadIfChanged();
-    } catch (RuntimeException e) {
-      // the periodic check must survive anything and try again next time
-      LOG.error("Checking the RELP TLS files for changes failed", e);
-      return false;
-    }
+    return watch != null && watch.reload();
   }
 
   /** The bound plain port, or -1 before {@link #start()} or when plain RELP is off. */
@@ -253,9 +235,8 @@ public final class RelpReceiver implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    ScheduledExecutorService watch = reloader;
     if (watch != null) {
-      watch.shutdownNow();
+      watch.close();
     }
     for (Channel channel : new Channel[] {serverChannel, tlsServerChannel}) {
       if (channel != null) {

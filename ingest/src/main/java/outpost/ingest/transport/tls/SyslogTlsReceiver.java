@@ -1,19 +1,14 @@
 package outpost.ingest.transport.tls;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +39,12 @@ public final class SyslogTlsReceiver implements AutoCloseable {
   private final SyslogTlsContext context;
   private final SourceLimiter limiter;
   private final TlsHandshakeHandler handshake;
-  private final Counter reloads;
+  private final TlsFileWatch watch;
   private final ConnectionCountHandler connections = new ConnectionCountHandler();
   private final SyslogTlsInitializer initializer;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile MultiThreadIoEventLoopGroup group;
-  private volatile ScheduledExecutorService reloader;
   private volatile Channel serverChannel;
   private volatile Gauge connectionGauge;
   private volatile int port = -1;
@@ -69,10 +63,7 @@ public final class SyslogTlsReceiver implements AutoCloseable {
     this.metrics = new IngestMetrics(registry, Transport.TLS);
     this.limiter = new SourceLimiter(config.limits(), Transport.TLS, registry, System::nanoTime);
     this.handshake = new TlsHandshakeHandler(registry);
-    this.reloads =
-        Counter.builder(IngestMetrics.TLS_RELOADS)
-            .description("TLS contexts reloaded after their files changed")
-            .register(registry);
+    this.watch = new TlsFileWatch(context, "syslog-tls", registry);
     this.initializer =
         new SyslogTlsInitializer(
             config,
@@ -112,13 +103,7 @@ public final class SyslogTlsReceiver implements AutoCloseable {
             .baseUnit("connections")
             .tags(metrics.transportTags())
             .register(metrics.registry());
-    long every = config.tls().reloadInterval().toMillis();
-    if (every > 0) {
-      reloader =
-          Executors.newSingleThreadScheduledExecutor(
-              new DefaultThreadFactory("outpost-tls-reload", true));
-      reloader.scheduleWithFixedDelay(this::reload, every, every, TimeUnit.MILLISECONDS);
-    }
+    watch.start(config.tls().reloadInterval());
     LOG.info(
         "TLS syslog listening on {}:{} (client certificates {}, certificate {})",
         config.bindAddress(),
@@ -135,17 +120,7 @@ public final class SyslogTlsReceiver implements AutoCloseable {
    * @return true when new connections now use a new context
    */
   public boolean reload() {
-    try {
-      boolean reloaded = context.reloadIfChanged();
-      if (reloaded) {
-        reloads.increment();
-      }
-      return reloaded;
-    } catch (RuntimeException e) {
-      // the periodic check must survive anything and try again next time
-      LOG.error("Checking the syslog TLS files for changes failed", e);
-      return false;
-    }
+    return watch.reload();
   }
 
   public int port() {
@@ -178,10 +153,7 @@ public final class SyslogTlsReceiver implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    ScheduledExecutorService watch = reloader;
-    if (watch != null) {
-      watch.shutdownNow();
-    }
+    watch.close();
     Channel channel = serverChannel;
     if (channel != null) {
       channel.close().awaitUninterruptibly();
