@@ -43,11 +43,25 @@ public final class AlertDatabase implements AutoCloseable {
    * @throws IOException when the file cannot be opened or is not an SQLite database
    */
   public static AlertDatabase open(Path dataDir) throws IOException {
+    return open(dataDir, AlertSchema.MIGRATIONS);
+  }
+
+  /**
+   * Opens the database and migrates it forward through {@code migrations} in one transaction.
+   *
+   * @throws SchemaVersionException when its schema version is newer than {@code migrations} know
+   *     (nothing is written then)
+   * @throws IOException when the file cannot be opened, is not an SQLite database or a migration
+   *     fails (rolled back)
+   */
+  public static AlertDatabase open(Path dataDir, List<SchemaMigration> migrations)
+      throws IOException {
     Files.createDirectories(dataDir);
     Path file = dataDir.resolve(FILE_NAME);
     Connection c = null;
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      SchemaMigrator.refuseNewer(c, file, migrations); // before the pragmas change the file
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
@@ -55,7 +69,11 @@ public final class AlertDatabase implements AutoCloseable {
         s.execute("PRAGMA busy_timeout=5000");
       }
       c.setAutoCommit(false);
+      SchemaMigrator.migrate(c, file, migrations);
       return new AlertDatabase(file, c);
+    } catch (SchemaVersionException e) {
+      closeQuietly(c, e);
+      throw e;
     } catch (SQLException e) {
       closeQuietly(c, e);
       throw new IOException("cannot open alert database " + file + ": " + e.getMessage(), e);

@@ -147,6 +147,17 @@ public final class AlertEngine implements AlertService, AutoCloseable {
     return open(settings, inputs, registry, clock, EngineParts.standard(settings, registry, clock));
   }
 
+  /**
+   * Validates {@code settings}' checks file as {@link #open} would load it, without opening the
+   * database or running a check; for {@code bin/outpost check-config}.
+   *
+   * @throws outpost.alerts.config.AlertConfigException naming the file, line, key and reason
+   * @throws IOException when the checks file cannot be read
+   */
+  public static void validate(AlertSettings settings) throws IOException {
+    ChecksValidation.validate(settings);
+  }
+
   static AlertEngine open(
       AlertSettings settings,
       AlertInputs inputs,

@@ -1,0 +1,93 @@
+package outpost.index.lucene;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Version;
+
+/**
+ * Reads the last commit of every day partition under {@code <dataDir>/index} before the store
+ * opens, so a partition written by a Lucene version this Outpost cannot read is refused at start
+ * with a sentence naming it, instead of a stack trace the first time someone searches that day.
+ * Reads only; writes nothing. Stateless.
+ */
+public final class PartitionCompatibility {
+  private PartitionCompatibility() {}
+
+  /**
+   * One line per partition this Lucene cannot open, naming the partition directory, the Lucene
+   * version that wrote it (when known) and the one this Outpost uses; empty when all can be read.
+   * Partition directories without a commit (created and never committed) are skipped.
+   *
+   * @throws IOException when the index directory cannot be listed
+   */
+  public static List<String> problems(Path indexRoot) throws IOException {
+    List<String> problems = new ArrayList<>();
+    if (!Files.isDirectory(indexRoot)) {
+      return problems;
+    }
+    try (Stream<Path> dirs = Files.list(indexRoot)) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+        if (isDay(dir)) {
+          check(dir).ifPresent(problems::add);
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static java.util.Optional<String> check(Path partition) {
+    String here = "this Outpost reads indexes of Lucene " + Version.LATEST.major;
+    try (Directory dir = FSDirectory.open(partition)) {
+      SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
+      if (infos.getIndexCreatedVersionMajor() > Version.LATEST.major) {
+        return java.util.Optional.of(
+            partition
+                + ": written by Lucene "
+                + infos.getIndexCreatedVersionMajor()
+                + ", newer than this Outpost's Lucene "
+                + Version.LATEST
+                + "; upgrade Outpost");
+      }
+      return java.util.Optional.empty();
+    } catch (IndexNotFoundException e) {
+      return java.util.Optional.empty();
+    } catch (IndexFormatTooOldException e) {
+      return java.util.Optional.of(
+          partition
+              + ": written by an older Lucene ("
+              + e.getReason()
+              + "); "
+              + here
+              + " and later; open it with the Outpost release before this one and run"
+              + " 'bin/outpost upgrade-data' there, or restore the day from a backup");
+    } catch (IndexFormatTooNewException e) {
+      return java.util.Optional.of(
+          partition + ": written by a newer Lucene than " + Version.LATEST + "; upgrade Outpost");
+    } catch (IOException | IllegalArgumentException e) {
+      // IllegalArgumentException: a segment names a codec this Lucene does not have
+      return java.util.Optional.of(
+          partition + ": cannot be read (" + e.getMessage() + "); " + here);
+    }
+  }
+
+  private static boolean isDay(Path dir) {
+    try {
+      LocalDate.parse(dir.getFileName().toString());
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+}
