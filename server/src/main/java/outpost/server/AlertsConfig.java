@@ -35,23 +35,34 @@ final class AlertsConfig {
     if (!checks.isEmpty()) {
       checksFile = Path.of(checks).toAbsolutePath().normalize();
       if (!Files.isRegularFile(checksFile)) {
-        throw src.invalid(
-            ConfigKeys.ALERTS_CHECKS_FILE, checksFile + " does not exist or is not a file");
+        src.reject(
+            src.invalid(
+                ConfigKeys.ALERTS_CHECKS_FILE, checksFile + " does not exist or is not a file"));
+        checksFile = null;
       }
     }
     String selfName = src.text(ConfigKeys.ALERTS_SELF_NAME);
     if (!HOST_NAME.matcher(selfName).matches()) {
-      throw src.invalid(
-          ConfigKeys.ALERTS_SELF_NAME,
-          "'" + selfName + "' is not a host name (letters, digits, '.', '_', '-'; 1..255)");
+      src.reject(
+          src.invalid(
+              ConfigKeys.ALERTS_SELF_NAME,
+              "'" + selfName + "' is not a host name (letters, digits, '.', '_', '-'; 1..255)"));
+      selfName = ConfigKeys.ALERTS_SELF_NAME.defaultValue();
     }
-    Duration grouping = duration(src, ConfigKeys.ALERTS_GROUPING_WINDOW, Duration.ofHours(1));
+    Duration grouping =
+        src.orElse(
+            () -> duration(src, ConfigKeys.ALERTS_GROUPING_WINDOW, Duration.ofHours(1)),
+            () ->
+                duration(
+                    ConfigSource.defaults(),
+                    ConfigKeys.ALERTS_GROUPING_WINDOW,
+                    Duration.ofHours(1)));
     return new AlertSettings(
         dataDir,
         checksFile,
         selfName,
-        httpUrl(src, ConfigKeys.ALERTS_PUBLIC_URL),
-        twilio(src),
+        src.orElse(() -> httpUrl(src, ConfigKeys.ALERTS_PUBLIC_URL), () -> null),
+        src.orElse(() -> twilio(src), () -> null),
         grouping,
         src.intValue(ConfigKeys.ALERTS_MAX_SMS_PER_CONTACT_PER_HOUR, 1, 3600),
         src.intValue(ConfigKeys.ALERTS_SCHEDULER_THREADS, 1, 4096));

@@ -1,48 +1,71 @@
 package outpost.server;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Raw configuration values, each with where it came from: the default, the YAML file or an
- * environment variable (which wins). Typed getters validate and throw {@link ConfigException}
- * naming the origin, the key and the reason. Immutable once built; thread-safe.
+ * Raw configuration values, each with where it came from: the default, a line of the YAML file or
+ * an environment variable (which wins). Typed getters validate and throw {@link ConfigException}
+ * naming the origin, the key and the reason.
+ *
+ * <p>A {@linkplain #collecting collecting} source, used by {@code bin/outpost check-config},
+ * records each problem instead and carries on with the key's default, so one run reports every
+ * mistake. Immutable once built apart from that record; not shared between threads.
  */
 public final class ConfigSource {
-  private static final long MAX_CONFIG_FILE_BYTES = 1 << 20;
-
   private final Map<String, Value> values;
+  private final Set<String> problems; // null: strict, throw at the first problem
 
   private record Value(String text, String origin) {}
 
-  private ConfigSource(Map<String, Value> values) {
+  private ConfigSource(Map<String, Value> values, Set<String> problems) {
     this.values = Map.copyOf(values);
+    this.problems = problems;
   }
 
   /**
    * Reads the defaults, then {@code file} (may be null), then the {@code OUTPOST_*} entries of
-   * {@code env}.
+   * {@code env}; throws at the first problem.
    */
   public static ConfigSource load(Path file, Map<String, String> env) {
+    return load(file, env, null);
+  }
+
+  /** Like {@link #load}, but records problems (see {@link #problems()}) instead of throwing. */
+  public static ConfigSource collecting(Path file, Map<String, String> env) {
+    return load(file, env, new LinkedHashSet<>());
+  }
+
+  /** Every default, nothing else; strict. */
+  static ConfigSource defaults() {
+    return load(null, Map.of(), null);
+  }
+
+  private static ConfigSource load(Path file, Map<String, String> env, Set<String> problems) {
     Map<String, Value> values = new HashMap<>();
     for (ConfigKey key : ConfigKeys.ALL) {
       values.put(key.path(), new Value(key.defaultValue(), "default"));
     }
+    ConfigSource sink = new ConfigSource(Map.of(), problems);
     if (file != null) {
-      readYaml(file).forEach((k, v) -> values.put(k, new Value(v, "file " + file)));
+      try {
+        YamlConfigFile.read(file, sink::reject)
+            .forEach(
+                (k, v) ->
+                    values.put(k, new Value(v.text(), YamlConfigFile.origin(file, v.line()))));
+      } catch (ConfigException e) {
+        sink.reject(e);
+      }
     }
     for (ConfigKey key : ConfigKeys.ALL) {
       String text = env.get(key.envVar());
@@ -50,65 +73,38 @@ public final class ConfigSource {
         values.put(key.path(), new Value(text, "environment variable " + key.envVar()));
       }
     }
-    return new ConfigSource(values);
+    return new ConfigSource(values, problems);
   }
 
-  private static Map<String, String> readYaml(Path file) {
-    JsonNode root;
+  /** The problems recorded so far, in order; always empty for a strict source. */
+  public List<String> problems() {
+    return problems == null ? List.of() : List.copyOf(problems);
+  }
+
+  /** Throws {@code problem} when strict; records it when collecting. */
+  public void reject(ConfigException problem) {
+    if (problems == null) {
+      throw problem;
+    }
+    problems.add(problem.getMessage());
+  }
+
+  /**
+   * {@code read}'s result; when it throws a {@link ConfigException} a strict source rethrows and a
+   * collecting one records it and returns {@code fallback}'s.
+   */
+  public <T> T orElse(Supplier<T> read, Supplier<T> fallback) {
     try {
-      if (Files.size(file) > MAX_CONFIG_FILE_BYTES) {
-        throw new ConfigException(
-            "config file " + file + ": size exceeds limit " + MAX_CONFIG_FILE_BYTES + " bytes");
-      }
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-    } catch (JacksonException e) {
-      throw new ConfigException(
-          "config file " + file + ": not valid YAML: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ConfigException("config file " + file + ": cannot read: " + e.getMessage(), e);
-    }
-    Map<String, String> flat = new LinkedHashMap<>();
-    if (root == null || root.isNull() || root.isMissingNode()) {
-      return flat;
-    }
-    if (!root.isObject()) {
-      throw new ConfigException("config file " + file + ": top level must be a mapping of keys");
-    }
-    flatten(file, "", root, flat);
-    return flat;
-  }
-
-  private static void flatten(Path file, String prefix, JsonNode node, Map<String, String> out) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      String path = prefix + field.getKey();
-      JsonNode value = field.getValue();
-      ConfigKey key = ConfigKeys.BY_PATH.get(path);
-      if (key == null && value.isObject()) {
-        flatten(file, path + ".", value, out);
-      } else if (key == null) {
-        throw new ConfigException(
-            "config file "
-                + file
-                + ": key '"
-                + path
-                + "': unknown key (see README, Configuration)");
-      } else if (value.isObject()) {
-        out.put(path, mapToText(value));
-      } else if (value.isValueNode()) {
-        out.put(path, value.isNull() ? "" : value.asText());
-      } else {
-        throw new ConfigException(
-            "config file " + file + ": key '" + path + "': expected a single value, got a list");
-      }
+      return read.get();
+    } catch (ConfigException e) {
+      reject(e);
+      return fallback.get();
     }
   }
 
-  private static String mapToText(JsonNode map) {
-    StringJoiner joined = new StringJoiner(",");
-    map.fields().forEachRemaining(e -> joined.add(e.getKey() + "=" + e.getValue().asText()));
-    return joined.toString();
+  /** A typed read of one key; a collecting source falls back to the key's default. */
+  private <T> T typed(Function<ConfigSource, T> read) {
+    return orElse(() -> read.apply(this), () -> read.apply(defaults()));
   }
 
   /** The value's text, trimmed. */
@@ -123,6 +119,10 @@ public final class ConfigSource {
 
   /** An integer within [min, max]. */
   public int intValue(ConfigKey key, int min, int max) {
+    return typed(s -> s.parseInt(key, min, max));
+  }
+
+  private int parseInt(ConfigKey key, int min, int max) {
     long parsed;
     try {
       parsed = Long.parseLong(text(key));
@@ -137,6 +137,10 @@ public final class ConfigSource {
 
   /** {@code true} or {@code false}. */
   public boolean booleanValue(ConfigKey key) {
+    return typed(s -> s.parseBoolean(key));
+  }
+
+  private boolean parseBoolean(ConfigKey key) {
     return switch (text(key).toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
@@ -146,6 +150,10 @@ public final class ConfigSource {
 
   /** A byte size: a whole number with an optional unit (B, KiB, MiB, GiB, TiB; K/M/G/T too). */
   public long byteSize(ConfigKey key, long min, long max) {
+    return typed(s -> s.parseByteSize(key, min, max));
+  }
+
+  private long parseByteSize(ConfigKey key, long min, long max) {
     long parsed =
         ByteSizes.parse(text(key))
             .orElseThrow(() -> invalid(key, "'" + text(key) + "' is not a size like 64KiB"));
@@ -157,11 +165,15 @@ public final class ConfigSource {
 
   /** A time zone id such as {@code UTC} or {@code Europe/Berlin}; {@code fallback} when empty. */
   public ZoneId zone(ConfigKey key, ZoneId fallback) {
-    return text(key).isEmpty() ? fallback : parseZone(key, text(key));
+    return typed(s -> s.text(key).isEmpty() ? fallback : s.parseZone(key, s.text(key)));
   }
 
   /** Host glob to zone pairs from {@code glob=Zone,glob=Zone}, in order. */
   public Map<String, ZoneId> zoneMap(ConfigKey key) {
+    return typed(s -> s.parseZoneMap(key));
+  }
+
+  private Map<String, ZoneId> parseZoneMap(ConfigKey key) {
     Map<String, ZoneId> zones = new LinkedHashMap<>();
     if (text(key).isEmpty()) {
       return zones;

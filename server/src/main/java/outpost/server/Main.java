@@ -1,26 +1,64 @@
 package outpost.server;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.alerts.config.AlertConfigException;
+import outpost.alerts.db.SchemaVersionException;
+import outpost.server.data.DataFormatException;
 
 /**
- * Command line entry point: {@code outpost [--config FILE] [--check-config]}. Exit codes: 0 after a
- * clean shutdown or a good config check, 2 for bad usage, bad config or a bad checks file ({@code
- * --check-config} validates it too), 1 when start-up fails otherwise.
+ * Command line entry point: {@code outpost [COMMAND] [--config FILE]}, where COMMAND is {@code run}
+ * (the default), {@code check-config} (also {@code --check-config}) or {@code upgrade-data}. Exit
+ * codes: 0 after a clean shutdown or a successful command; 1 when start-up fails otherwise; 2 for
+ * bad usage, a bad config or a bad checks file; 3 when the data directory is in a format this
+ * Outpost will not open (newer, needs {@code upgrade-data}, or unknown).
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
+  static final String USAGE =
+      """
+      usage: outpost [run] [--config FILE]      start Outpost
+             outpost check-config [--config FILE]
+                 validate the config, checks file, TLS and secret files, users file and data
+                 directory; print every problem (file, line, key, reason); start nothing
+                 (--check-config is the same)
+             outpost upgrade-data [--config FILE]
+                 migrate the data directory to this version's format while Outpost is stopped
+                 (make a backup first)
+      Every key can be set by an OUTPOST_* environment variable; see README.md.
+      Exit codes: 0 ok, 1 start-up failed, 2 bad usage or config, 3 data directory refused.""";
+
+  /** The parsed command line: the command, the config file (null for none), other arguments. */
+  record CommandLine(String command, Path configFile, List<String> arguments) {}
+
   private Main() {}
 
   public static void main(String[] args) {
+    CommandLine line = parse(args);
+    if (line.configFile() != null && !Files.isRegularFile(line.configFile())) {
+      exit(2, "outpost: config file " + line.configFile() + ": not found");
+    }
+    switch (line.command()) {
+      case "run" -> run(load(noArguments(line)));
+      case "check-config" ->
+          exitWith(
+              CheckConfigCommand.run(
+                  noArguments(line).configFile(), System.getenv(), System.out, System.err));
+      case "upgrade-data" -> exitWith(UpgradeDataCommand.run(load(noArguments(line)), System.out));
+      default -> exit(2, "outpost: unknown command '" + line.command() + "' (try --help)");
+    }
+  }
+
+  static CommandLine parse(String[] args) {
+    String command = null;
     Path configFile = null;
-    boolean checkOnly = false;
+    List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> {
@@ -29,40 +67,39 @@ public final class Main {
           }
           configFile = Path.of(args[++i]);
         }
-        case "--check-config" -> checkOnly = true;
+        case "--check-config" -> command = "check-config";
         case "-h", "--help" -> {
-          System.out.println(
-              "usage: outpost [--config FILE] [--check-config]\n"
-                  + "Every key can be set by an OUTPOST_* environment variable; see README.md.");
-          return;
+          System.out.println(USAGE);
+          System.exit(0);
         }
-        default -> exit(2, "outpost: unknown argument '" + args[i] + "' (try --help)");
+        default -> {
+          if (args[i].startsWith("-")) {
+            exit(2, "outpost: unknown argument '" + args[i] + "' (try --help)");
+          } else if (command == null) {
+            command = args[i];
+          } else {
+            rest.add(args[i]);
+          }
+        }
       }
     }
-    if (configFile != null && !Files.isRegularFile(configFile)) {
-      exit(2, "outpost: config file " + configFile + ": not found");
+    return new CommandLine(command == null ? "run" : command, configFile, rest);
+  }
+
+  private static CommandLine noArguments(CommandLine line) {
+    if (!line.arguments().isEmpty()) {
+      exit(2, "outpost: unexpected argument '" + line.arguments().get(0) + "' (try --help)");
     }
-    OutpostConfig config;
+    return line;
+  }
+
+  private static OutpostConfig load(CommandLine line) {
     try {
-      config = OutpostConfig.load(configFile, System.getenv());
+      return OutpostConfig.load(line.configFile(), System.getenv());
     } catch (ConfigException e) {
       exit(2, "outpost: bad config: " + e.getMessage());
-      return;
+      throw e;
     }
-    if (checkOnly) {
-      try {
-        ChecksFileCheck.validate(config.alerts());
-      } catch (AlertConfigException e) {
-        exit(2, "outpost: bad checks file: " + e.getMessage());
-        return;
-      } catch (UncheckedIOException e) {
-        exit(2, "outpost: bad checks file: " + e.getMessage());
-        return;
-      }
-      System.out.println("outpost: config OK");
-      return;
-    }
-    run(config);
   }
 
   private static void run(OutpostConfig config) {
@@ -71,6 +108,9 @@ public final class Main {
       outpost = Outpost.start(config);
     } catch (AlertConfigException e) {
       exit(2, "outpost: bad checks file: " + e.getMessage());
+      return;
+    } catch (DataFormatException | SchemaVersionException e) {
+      exit(3, "outpost: refusing to open the data directory: " + e.getMessage());
       return;
     } catch (RuntimeException e) {
       LOG.error("Outpost failed to start", e);
@@ -96,6 +136,11 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static void exitWith(int code) {
+    System.out.flush();
+    System.exit(code);
   }
 
   private static void exit(int code, String message) {

@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -29,6 +28,9 @@ import outpost.ingest.SyslogIngest;
 import outpost.ingest.syslog.ParserConfig;
 import outpost.ingest.syslog.SyslogEventDecoder;
 import outpost.ingest.transport.relp.StoreJournaledLookup;
+import outpost.server.data.DataDirectory;
+import outpost.server.data.DataFormats;
+import outpost.server.data.OutpostVersion;
 import outpost.web.ComponentHealth;
 import outpost.web.HealthSource;
 import outpost.web.WebConfig;
@@ -75,7 +77,8 @@ public final class Outpost implements AutoCloseable {
   public static Outpost start(OutpostConfig config, InstantSource clock) {
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
-      Files.createDirectories(config.dataDir());
+      // the format check comes first: nothing may write into a directory this build refuses
+      DataDirectory.open(config.dataDir(), DataFormats.standard(), OutpostVersion.current());
       // Users, tokens and saved searches first: a bad file should stop start-up before any port
       // is bound.
       UserStore users =

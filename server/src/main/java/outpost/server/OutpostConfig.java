@@ -88,7 +88,15 @@ public record OutpostConfig(
    * @throws ConfigException naming the file or variable, the key and the reason
    */
   public static OutpostConfig load(Path file, Map<String, String> env) {
-    ConfigSource src = ConfigSource.load(file, env);
+    return read(ConfigSource.load(file, env));
+  }
+
+  /**
+   * The configuration from {@code src}; with a {@linkplain ConfigSource#collecting collecting}
+   * source every problem is recorded there and a section that fails falls back to its defaults, so
+   * the result is for further checks only, never for running.
+   */
+  static OutpostConfig read(ConfigSource src) {
     ZoneId zone = src.zone(ConfigKeys.SYSLOG_TIME_ZONE, ZoneId.of("UTC"));
     int tlsPort = src.intValue(ConfigKeys.SYSLOG_TLS_PORT, -1, 65535);
     int relpTlsPort = src.intValue(ConfigKeys.SYSLOG_RELP_TLS_PORT, -1, 65535);
@@ -102,14 +110,19 @@ public record OutpostConfig(
             src.intValue(ConfigKeys.SYSLOG_UDP_CHANNELS, 0, 64),
             src.zone(ConfigKeys.SYSLOG_UDP_TIME_ZONE, zone),
             src.zone(ConfigKeys.SYSLOG_TCP_TIME_ZONE, zone),
-            hostZones(src),
+            src.orElse(() -> hostZones(src), List::of),
             tlsPort,
             // the TLS settings are needed (and checked) when either TLS listener is on
-            SyslogTlsConfig.load(
-                src,
-                Math.max(tlsPort, relpTlsPort),
-                tlsPort != -1 ? ConfigKeys.SYSLOG_TLS_PORT : ConfigKeys.SYSLOG_RELP_TLS_PORT),
-            limits(src),
+            src.orElse(
+                () ->
+                    SyslogTlsConfig.load(
+                        src,
+                        Math.max(tlsPort, relpTlsPort),
+                        tlsPort != -1
+                            ? ConfigKeys.SYSLOG_TLS_PORT
+                            : ConfigKeys.SYSLOG_RELP_TLS_PORT),
+                Optional::empty),
+            src.orElse(() -> limits(src), () -> limits(ConfigSource.defaults())),
             Duration.ofSeconds(src.intValue(ConfigKeys.SYSLOG_LIMITS_IDLE_TIMEOUT, 0, 86_400)),
             src.intValue(ConfigKeys.SYSLOG_RELP_PORT, -1, 65535),
             relpTlsPort);
@@ -118,7 +131,7 @@ public record OutpostConfig(
             nonEmpty(src, ConfigKeys.WEB_BIND),
             src.intValue(ConfigKeys.WEB_PORT, 0, 65535),
             src.booleanValue(ConfigKeys.WEB_METRICS_REQUIRE_LOGIN),
-            WebTlsConfig.load(src));
+            src.orElse(() -> WebTlsConfig.load(src), Optional::empty));
     Store store =
         new Store(
             Duration.ofDays(src.intValue(ConfigKeys.STORE_RETENTION_DAYS, 1, 36_500)),
@@ -131,12 +144,18 @@ public record OutpostConfig(
         && syslog.tlsPort() == -1
         && syslog.relpPort() == -1
         && syslog.relpTlsPort() == -1) {
-      throw src.invalid(
-          ConfigKeys.SYSLOG_TCP_PORT,
-          "UDP and TCP are both disabled (-1) and TLS and RELP are off");
+      src.reject(
+          src.invalid(
+              ConfigKeys.SYSLOG_TCP_PORT,
+              "UDP and TCP are both disabled (-1) and TLS and RELP are off"));
     }
     return new OutpostConfig(
-        dataDir, adminPassword(src), syslog, web, store, AlertsConfig.load(src, dataDir));
+        dataDir,
+        src.orElse(() -> adminPassword(src), Optional::empty),
+        syslog,
+        web,
+        store,
+        src.orElse(() -> AlertsConfig.load(src, dataDir), () -> null));
   }
 
   private static ListenerLimits limits(ConfigSource src) {
@@ -175,7 +194,8 @@ public record OutpostConfig(
   private static String nonEmpty(ConfigSource src, ConfigKey key) {
     String text = src.text(key);
     if (text.isEmpty()) {
-      throw src.invalid(key, "must not be empty");
+      src.reject(src.invalid(key, "must not be empty"));
+      return key.defaultValue();
     }
     return text;
   }

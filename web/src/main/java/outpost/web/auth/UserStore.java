@@ -72,6 +72,16 @@ public final class UserStore {
     this.users = Map.copyOf(users);
   }
 
+  /**
+   * Reads {@code file} as {@link #open} would, writing nothing (not even its permissions); for
+   * {@code bin/outpost check-config}.
+   *
+   * @throws IOException when it cannot be read or parsed; the message names the file and entry
+   */
+  public static void validate(Path file) throws IOException {
+    UsersFile.read(file);
+  }
+
   /** {@link #open(Path, String, PrintStream, PasswordHasher, InstantSource)} with system time. */
   public static UserStore open(
       Path file, String initialAdminPassword, PrintStream banner, PasswordHasher hasher)
