@@ -41,6 +41,7 @@ final class YamlConfigFile {
         throw new ConfigException(
             "config file " + file + ": size exceeds limit " + MAX_CONFIG_FILE_BYTES + " bytes");
       }
+      YAML.readTree(file.toFile()); // the whole file's syntax first, before any key's problem
       try (JsonParser p = YAML.createParser(file.toFile())) {
         JsonToken first = p.nextToken();
         if (first == null || first == JsonToken.VALUE_NULL) {

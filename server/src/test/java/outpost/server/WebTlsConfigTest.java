@@ -59,7 +59,7 @@ class WebTlsConfigTest {
         .hasMessage(
             "file "
                 + file
-                + ": key 'web.tls.private_key': "
+                + " line 4: key 'web.tls.private_key': "
                 + dir.resolve("b.key")
                 + ": private key does not match the first certificate in "
                 + dir.resolve("a.crt"));
