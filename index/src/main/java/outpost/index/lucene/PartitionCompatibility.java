@@ -51,7 +51,12 @@ public final class PartitionCompatibility {
     String here = "this Outpost reads indexes of Lucene " + Version.LATEST.major;
     try (Directory dir = FSDirectory.open(partition)) {
       SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
-      if (infos.getIndexCreatedVersionMajor() > Version.LATEST.major) {
+      int created = infos.getIndexCreatedVersionMajor();
+      if (created < Version.MIN_SUPPORTED_MAJOR) {
+        // reading the commit works, but readers and writers refuse an index this old
+        return java.util.Optional.of(tooOld(partition, "created by Lucene " + created, here));
+      }
+      if (created > Version.LATEST.major) {
         return java.util.Optional.of(
             partition
                 + ": written by Lucene "
@@ -64,14 +69,7 @@ public final class PartitionCompatibility {
     } catch (IndexNotFoundException e) {
       return java.util.Optional.empty();
     } catch (IndexFormatTooOldException e) {
-      return java.util.Optional.of(
-          partition
-              + ": written by an older Lucene ("
-              + e.getReason()
-              + "); "
-              + here
-              + " and later; open it with the Outpost release before this one and run"
-              + " 'bin/outpost upgrade-data' there, or restore the day from a backup");
+      return java.util.Optional.of(tooOld(partition, e.getReason(), here));
     } catch (IndexFormatTooNewException e) {
       return java.util.Optional.of(
           partition + ": written by a newer Lucene than " + Version.LATEST + "; upgrade Outpost");
@@ -80,6 +78,18 @@ public final class PartitionCompatibility {
       return java.util.Optional.of(
           partition + ": cannot be read (" + e.getMessage() + "); " + here);
     }
+  }
+
+  private static String tooOld(Path partition, String reason, String here) {
+    return partition
+        + ": written by an older Lucene ("
+        + reason
+        + "); "
+        + here
+        + " and "
+        + Version.MIN_SUPPORTED_MAJOR
+        + "; keep running the Outpost version that wrote it, or move this directory out of the"
+        + " data directory to start without that day";
   }
 
   private static boolean isDay(Path dir) {
