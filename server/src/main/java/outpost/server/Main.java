@@ -50,7 +50,8 @@ public final class Main {
           exitWith(
               CheckConfigCommand.run(
                   noArguments(line).configFile(), System.getenv(), System.out, System.err));
-      case "upgrade-data" -> exitWith(UpgradeDataCommand.run(load(noArguments(line)), System.out));
+      case "upgrade-data" ->
+          exitWith(UpgradeDataCommand.run(load(noArguments(line)), System.out, System.err));
       default -> exit(2, "outpost: unknown command '" + line.command() + "' (try --help)");
     }
   }

@@ -25,11 +25,12 @@ final class UpgradeDataCommand {
 
   private UpgradeDataCommand() {}
 
-  static int run(OutpostConfig config, PrintStream out) {
-    return run(config, DataFormats.standard(), out);
+  static int run(OutpostConfig config, PrintStream out, PrintStream err) {
+    return run(config, DataFormats.standard(), out, err);
   }
 
-  static int run(OutpostConfig config, DataFormats formats, PrintStream out) {
+  /** Runs the upgrade; returns {@link #OK}, {@link #REFUSED} or {@link #FAILED}. */
+  static int run(OutpostConfig config, DataFormats formats, PrintStream out, PrintStream err) {
     out.println(
         "outpost: upgrading data directory "
             + config.dataDir()
@@ -54,10 +55,10 @@ final class UpgradeDataCommand {
       }
       return OK;
     } catch (DataFormatException e) {
-      System.err.println("outpost: refusing to upgrade: " + e.getMessage());
+      err.println("outpost: refusing to upgrade: " + e.getMessage());
       return REFUSED;
     } catch (IOException | RuntimeException e) {
-      System.err.println(
+      err.println(
           "outpost: upgrade failed part way (" + e.getMessage() + "); run it again to resume");
       return FAILED;
     }

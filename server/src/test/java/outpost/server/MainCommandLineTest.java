@@ -57,6 +57,21 @@ class MainCommandLineTest {
     assertThat(dir.resolve("data")).doesNotExist();
   }
 
+  @Test
+  void helpNamesEveryCommandAndTheExitCodes() throws Exception {
+    Result help = run("--help");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.stdout())
+        .contains("outpost check-config [--config FILE]")
+        .contains("outpost upgrade-data [--config FILE]")
+        .contains("0 ok, 1 start-up failed, 2 bad usage or config, 3 data directory refused");
+
+    Result unknown = run("frobnicate");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("unknown command 'frobnicate'");
+  }
+
   private Result run(String... args) throws IOException, InterruptedException {
     List<String> command =
         new java.util.ArrayList<>(
