@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import outpost.alerts.AlertSettings;
 import outpost.alerts.config.AlertConfigException;
+import outpost.alerts.db.AlertSchema;
 import outpost.alerts.engine.AlertEngine;
 import outpost.server.data.DataDirectory;
 import outpost.server.data.DataFormatException;
@@ -108,6 +109,11 @@ final class CheckConfigCommand {
       problems.add("data directory: " + e.getMessage());
     } catch (IOException e) {
       problems.add(bad(src, "cannot read " + dataDir + ": " + e.getMessage()));
+    }
+    try {
+      AlertSchema.newerThanSupported(dataDir).ifPresent(m -> problems.add("data directory: " + m));
+    } catch (IOException e) {
+      problems.add("data directory: cannot read alerts.db: " + e.getMessage());
     }
     Path users = dataDir.resolve(UserStore.FILE_NAME);
     if (Files.exists(users)) {

@@ -96,12 +96,14 @@ class CheckConfigCommandTest {
   }
 
   @Test
-  void reportsADataDirectoryInANewerFormatAndABrokenUsersFile() throws Exception {
+  void reportsANewerDataFormatANewerAlertsDbAndABrokenUsersFileWithoutWriting() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.writeString(data.resolve("FORMAT"), "outpost-data-format 99\nwritten-by outpost 9.0\n");
     Files.writeString(data.resolve("users.json"), "{\"users\": 5}");
     Files.setPosixFilePermissions(
         data.resolve("users.json"), PosixFilePermissions.fromString("rw-------"));
+    DataFiles.sql(data, "CREATE TABLE checks (id INTEGER)", "PRAGMA user_version = 42");
+    Map<String, String> before = DataFiles.snapshot(data);
 
     OutpostCommand.Result result =
         OutpostCommand.run(dir, Map.of("OUTPOST_DATA_DIR", data.toString()), "check-config");
@@ -110,6 +112,8 @@ class CheckConfigCommandTest {
     assertThat(result.stderr())
         .contains("data format 99, newer than this Outpost")
         .contains("bad users file: " + data.resolve("users.json"))
-        .contains("2 problems");
+        .contains(data.resolve("alerts.db") + " has schema version 42, newer than this Outpost")
+        .contains("3 problems");
+    assertThat(DataFiles.snapshot(data)).isEqualTo(before);
   }
 }

@@ -66,15 +66,18 @@ final class SchemaMigrator {
     int current = AlertSchema.current(migrations);
     int found = userVersion(c);
     if (found > current) {
-      throw new SchemaVersionException(
-          file
-              + " has schema version "
-              + found
-              + ", newer than this Outpost supports ("
-              + current
-              + "); upgrade Outpost to the version that wrote it, or restore alerts.db from a backup"
-              + " made with this version. Nothing was changed");
+      throw new SchemaVersionException(newerMessage(file, found, current));
     }
+  }
+
+  static String newerMessage(Path file, int found, int current) {
+    return file
+        + " has schema version "
+        + found
+        + ", newer than this Outpost supports ("
+        + current
+        + "); upgrade Outpost to the version that wrote it, or restore alerts.db from a backup"
+        + " made with this version. Nothing was changed";
   }
 
   static int userVersion(Connection c) throws SQLException {

@@ -93,6 +93,16 @@ class AlertDatabaseSchemaTest {
         .hasMessageContaining("upgrade Outpost");
 
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(AlertSchema.newerThanSupported(dir))
+        .hasValueSatisfying(m -> assertThat(m).contains("newer than this Outpost supports"));
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void currentDatabaseIsNotReportedAsNewer() throws Exception {
+    AlertDatabase.open(dir).close();
+
+    assertThat(AlertSchema.newerThanSupported(dir)).isEmpty();
   }
 
   private void sql(String... statements) throws SQLException {
