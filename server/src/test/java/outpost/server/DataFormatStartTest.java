@@ -90,7 +90,7 @@ class DataFormatStartTest {
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(3);
     assertThat(result.stderr())
         .contains("refusing to open the data directory")
-        .contains("data directory " + data + " is in data format 3")
+        .contains("data directory " + data + " is in data format 3 (written by Outpost 9.1.0)")
         .contains("supports (format " + DataFormats.CURRENT + ")")
         .contains("Upgrade Outpost");
     assertThat(result.stdout()).doesNotContain("listening");

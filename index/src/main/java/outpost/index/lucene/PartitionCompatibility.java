@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
@@ -47,17 +48,17 @@ public final class PartitionCompatibility {
     return problems;
   }
 
-  private static java.util.Optional<String> check(Path partition) {
+  private static Optional<String> check(Path partition) {
     String here = "this Outpost reads indexes of Lucene " + Version.LATEST.major;
     try (Directory dir = FSDirectory.open(partition)) {
       SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
       int created = infos.getIndexCreatedVersionMajor();
       if (created < Version.MIN_SUPPORTED_MAJOR) {
         // reading the commit works, but readers and writers refuse an index this old
-        return java.util.Optional.of(tooOld(partition, "created by Lucene " + created, here));
+        return Optional.of(tooOld(partition, "created by Lucene " + created, here));
       }
       if (created > Version.LATEST.major) {
-        return java.util.Optional.of(
+        return Optional.of(
             partition
                 + ": written by Lucene "
                 + infos.getIndexCreatedVersionMajor()
@@ -65,18 +66,17 @@ public final class PartitionCompatibility {
                 + Version.LATEST
                 + "; upgrade Outpost");
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (IndexNotFoundException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (IndexFormatTooOldException e) {
-      return java.util.Optional.of(tooOld(partition, e.getReason(), here));
+      return Optional.of(tooOld(partition, e.getReason(), here));
     } catch (IndexFormatTooNewException e) {
-      return java.util.Optional.of(
+      return Optional.of(
           partition + ": written by a newer Lucene than " + Version.LATEST + "; upgrade Outpost");
     } catch (IOException | IllegalArgumentException e) {
       // IllegalArgumentException: a segment names a codec this Lucene does not have
-      return java.util.Optional.of(
-          partition + ": cannot be read (" + e.getMessage() + "); " + here);
+      return Optional.of(partition + ": cannot be read (" + e.getMessage() + "); " + here);
     }
   }
 

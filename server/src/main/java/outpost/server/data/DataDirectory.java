@@ -99,12 +99,15 @@ public final class DataDirectory {
   private static void refuseUnopenable(
       Path dataDir, DataFormats formats, int found, boolean offlineAllowed) throws IOException {
     if (found > formats.current()) {
+      String writer = FormatStamp.read(dataDir).map(FormatStamp::writtenBy).orElse("unknown");
       throw new DataFormatException(
           "data directory "
               + dataDir
               + " is in data format "
               + found
-              + ", newer than this Outpost "
+              + " (written by Outpost "
+              + writer
+              + "), newer than this Outpost "
               + OutpostVersion.current()
               + " supports (format "
               + formats.current()
