@@ -106,12 +106,12 @@ final class CheckConfigCommand {
               ? " (data directory " + dataDir + " is empty)"
               : " (data directory " + dataDir + ": format " + format + ")";
     } catch (DataFormatException e) {
-      problems.add("data directory: " + e.getMessage());
+      problems.add(e.getMessage());
     } catch (IOException e) {
       problems.add(bad(src, "cannot read " + dataDir + ": " + e.getMessage()));
     }
     try {
-      AlertSchema.newerThanSupported(dataDir).ifPresent(m -> problems.add("data directory: " + m));
+      AlertSchema.newerThanSupported(dataDir).ifPresent(problems::add);
     } catch (IOException e) {
       problems.add("data directory: cannot read alerts.db: " + e.getMessage());
     }

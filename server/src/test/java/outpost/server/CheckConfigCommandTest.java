@@ -110,9 +110,11 @@ class CheckConfigCommandTest {
 
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
     assertThat(result.stderr())
-        .contains("data format 99, newer than this Outpost")
+        .contains("outpost: data directory " + data + " is in data format 99")
+        .contains("(written by Outpost 9.0), newer than this Outpost")
         .contains("bad users file: " + data.resolve("users.json"))
-        .contains(data.resolve("alerts.db") + " has schema version 42, newer than this Outpost")
+        .contains(
+            "outpost: " + data.resolve("alerts.db") + " has schema version 42, newer than this")
         .contains("3 problems");
     assertThat(DataFiles.snapshot(data)).isEqualTo(before);
   }
