@@ -112,7 +112,8 @@ public final class ClusterHostQueries {
     goodbye.putObject("filter").set("bool", JSON.createObjectNode().set("filter", isGoodbye()));
     goodbye.putObject("aggs").set("last", metric("max"));
     ObjectNode active = aggs.putObject("active");
-    active.putObject("filter").set("bool", JSON.createObjectNode().set("must_not", isGoodbye()));
+    ObjectNode notGoodbye = active.putObject("filter").putObject("bool");
+    notGoodbye.putObject("must_not").putObject("bool").set("filter", isGoodbye());
     active.putObject("aggs").set("last", metric("max"));
     aggs.putObject("apps")
         .putObject("terms")
