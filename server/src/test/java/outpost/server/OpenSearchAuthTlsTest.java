@@ -22,8 +22,8 @@ import outpost.ingest.transport.tls.TestPki;
 /**
  * Outpost on an OpenSearch cluster behind HTTPS and Basic auth (a real Apache httpd in front of a
  * real node): with the right password and CA it works end to end; with a wrong password or a CA
- * that did not sign the certificate it keeps running, journals what it receives, says why in
- * {@code /health} (never the password), and ships everything once started with the right settings.
+ * that did not sign the certificate it keeps running, journals what it receives, says why in {@code
+ * /health} (never the password), and ships everything once started with the right settings.
  */
 class OpenSearchAuthTlsTest {
   private static final String USER = "outpost";
@@ -96,7 +96,8 @@ class OpenSearchAuthTlsTest {
       ApiClient api = new ApiClient(outpost.webPort());
       awaitDegraded(api, "401");
       assertThat(api.health().body()).doesNotContain(wrong).doesNotContain(PASSWORD);
-      assertThat(index(api).path("details").path("journaledSeq").asLong()).isGreaterThanOrEqualTo(30);
+      assertThat(index(api).path("details").path("journaledSeq").asLong())
+          .isGreaterThanOrEqualTo(30);
     }
     try (RunningOutpost outpost =
         RunningOutpost.start(dataDir, env(prefix, PASSWORD, ca.certificate()))) {
@@ -129,8 +130,7 @@ class OpenSearchAuthTlsTest {
               assertThat(index.path("status").asText()).isEqualTo("degraded");
               assertThat(index.path("details").path("backendError").asText()).contains(reason);
             });
-    assertThat(ApiClient.parse(api.health().body()).path("status").asText())
-        .isEqualTo("degraded");
+    assertThat(ApiClient.parse(api.health().body()).path("status").asText()).isEqualTo("degraded");
   }
 
   private static JsonNode index(ApiClient api) {
