@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import outpost.index.opensearch.OpenSearchNode;
 import outpost.ingest.transport.tls.TestPki;
 
 /**
@@ -42,7 +41,7 @@ class OpenSearchAuthTlsTest {
     TestPki.Leaf server = pki.server(ca, "localhost");
     proxy =
         ApacheTlsProxy.start(
-            tmp.resolve("apache"), OpenSearchNode.shared().url(), server, USER, PASSWORD);
+            tmp.resolve("apache"), OpenSearchEndToEndTest.nodeUrl(), server, USER, PASSWORD);
   }
 
   @AfterAll
@@ -80,7 +79,7 @@ class OpenSearchAuthTlsTest {
       assertThat(index.path("status").asText()).isEqualTo("up");
       assertThat(index.path("details").path("backendError").asText()).isEmpty();
     }
-    assertThat(OpenSearchEndToEndTest.countInNode(OpenSearchNode.shared(), prefix, token))
+    assertThat(OpenSearchEndToEndTest.countInNode(OpenSearchEndToEndTest.nodeUrl(), prefix, token))
         .isEqualTo(50);
   }
 
