@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import outpost.index.opensearch.OpenSearchNode;
 
 /**
  * The whole server on a real OpenSearch node ({@code store.type: opensearch}): syslog over TCP is
@@ -94,8 +93,7 @@ class OpenSearchEndToEndTest {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(
-                    node.resolve("/" + prefix + "-*/_count?q=message:" + token))
+            HttpRequest.newBuilder(node.resolve("/" + prefix + "-*/_count?q=message:" + token))
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
