@@ -93,7 +93,7 @@ class OpenSearchAuthTlsTest {
         Outpost.start(RunningOutpost.config(dataDir, env(prefix, wrong, ca.certificate())))) {
       send(outpost.tcpPort(), token, 30);
       ApiClient api = new ApiClient(outpost.webPort());
-      awaitDegraded(api, "401");
+      awaitDegraded(api, "Unauthorized");
       assertThat(api.health().body()).doesNotContain(wrong).doesNotContain(PASSWORD);
       assertThat(index(api).path("details").path("journaledSeq").asLong())
           .isGreaterThanOrEqualTo(30);

@@ -132,6 +132,7 @@ class OpenSearchMigrationTest {
     OutpostConfig config = config(prefix);
 
     Run first = migrate(config);
+    System.out.print(first.out()); // the progress lines, in the test's report
 
     assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
     assertThat(first.out())
