@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import outpost.index.opensearch.OpenSearchNode;
 
 /**
  * The whole server on a real OpenSearch node ({@code store.type: opensearch}): syslog over TCP is
