@@ -272,7 +272,10 @@ public final class LuceneLogStore implements LogStore {
         front.pausedReason().isEmpty(),
         paused,
         retention.recent(),
-        front.truncations());
+        front.truncations(),
+        StoreStatus.LUCENE,
+        "",
+        0);
   }
 
   @Override

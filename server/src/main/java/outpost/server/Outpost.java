@@ -190,7 +190,9 @@ public final class Outpost implements AutoCloseable {
   }
 
   private static ComponentHealth storeHealth(StoreStatus status) {
-    return status.writable() ? ComponentHealth.up(status) : ComponentHealth.degraded(status);
+    return status.writable() && status.backendError().isEmpty()
+        ? ComponentHealth.up(status)
+        : ComponentHealth.degraded(status);
   }
 
   static StoreConfig storeConfig(OutpostConfig config) {
