@@ -146,6 +146,8 @@ final class IndexSetup {
     strings.putObject("mapping").put("type", "keyword");
     ObjectNode p = m.putObject("properties");
     p.putObject(Schema.TIMESTAMP).put("type", "date").put("format", "epoch_millis");
+    // when this node took it: the cluster-wide host directory aggregates it (ClusterHostQueries)
+    p.putObject(Schema.RECEIVED).put("type", "date").put("format", "epoch_millis");
     p.putObject(EventJson.ID).put("type", "long");
     p.putObject(Schema.MESSAGE)
         .put("type", "text")
