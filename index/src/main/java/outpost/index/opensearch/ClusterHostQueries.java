@@ -144,7 +144,10 @@ final class ClusterHostQueries {
     return terms;
   }
 
-  /** One bucket; null for names the directory does not track (empty or too long). */
+  /**
+   * One bucket; null for names the directory does not track (empty or too long) and for hosts
+   * whose documents have no receive time.
+   */
   private static HostFacts facts(JsonNode b) {
     String name = b.path("key").path("host").asText("");
     long count = b.path("doc_count").asLong();
@@ -158,14 +161,19 @@ final class ClusterHostQueries {
         apps.add(app);
       }
     }
+    long first = millis(b.path("first"));
+    long last = millis(b.path("last"));
+    if (last == HostFacts.NONE) {
+      return null; // only documents shipped before they carried a receive time
+    }
     Map<Long, Long> minutes = new HashMap<>();
     for (JsonNode m : b.path("minutes").path("buckets")) {
       minutes.put(Math.floorDiv(m.path("key").asLong(), 60_000L), m.path("doc_count").asLong());
     }
     return new HostFacts(
         name,
-        millis(b.path("first")),
-        millis(b.path("last")),
+        first,
+        last,
         millis(b.path("active").path("last")),
         millis(b.path("goodbye").path("last")),
         count,
