@@ -105,6 +105,8 @@ public record ComparisonQuery(
   /**
    * {@link #BUCKETS} equal buckets starting at {@code from}, as Outpost's histogram splits the
    * range: a fixed interval of (to - from) / buckets, offset so the first bucket starts at from.
+   * OpenSearch rounds the extended bounds down to the interval without the offset and then adds
+   * it, so the upper bound is given less the offset (else a 61st, empty bucket starts at to).
    */
   static String histogram(String range, Instant from, Instant to) {
     long interval = bucketMillis(from, to);
@@ -112,7 +114,7 @@ public record ComparisonQuery(
     return ("{\"size\":0,\"query\":{\"bool\":{\"filter\":[%s]}},\"aggs\":{\"h\":{\"date_histogram\":"
             + "{\"field\":\"@timestamp\",\"fixed_interval\":\"%dms\",\"offset\":\"%dms\","
             + "\"min_doc_count\":0,\"extended_bounds\":{\"min\":%d,\"max\":%d}}}}}")
-        .formatted(range, interval, offset, from.toEpochMilli(), to.toEpochMilli() - 1);
+        .formatted(range, interval, offset, from.toEpochMilli(), to.toEpochMilli() - 1 - offset);
   }
 
   /** The width of one histogram bucket, at least 1 ms. */

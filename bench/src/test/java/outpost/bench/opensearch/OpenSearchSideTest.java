@@ -66,7 +66,10 @@ class OpenSearchSideTest {
     assertThat(dh.path("fixed_interval").asText()).isEqualTo("10000ms");
     // buckets start at multiples of the interval plus the offset: the first one at from
     assertThat(dh.path("offset").asText()).isEqualTo("7ms");
-    assertThat(dh.path("extended_bounds").path("max").asLong()).isEqualTo(to.toEpochMilli() - 1);
+    assertThat(dh.path("extended_bounds").path("min").asLong()).isEqualTo(from.toEpochMilli());
+    // rounded down to the interval, plus the offset: the start of the 60th bucket, not to
+    long max = dh.path("extended_bounds").path("max").asLong();
+    assertThat(Math.floorDiv(max, 10_000) * 10_000 + 7).isEqualTo(from.plusSeconds(590).toEpochMilli());
   }
 
   @Test
