@@ -98,11 +98,32 @@ public final class ConfigSource {
         out.put(path, mapToText(value));
       } else if (value.isValueNode()) {
         out.put(path, value.isNull() ? "" : value.asText());
+      } else if (isListOfValues(value)) {
+        // a YAML list is the comma separated text the key takes (hosts, networks)
+        StringJoiner joined = new StringJoiner(",");
+        value.elements().forEachRemaining(e -> joined.add(e.asText()));
+        out.put(path, joined.toString());
       } else {
         throw new ConfigException(
-            "config file " + file + ": key '" + path + "': expected a single value, got a list");
+            "config file "
+                + file
+                + ": key '"
+                + path
+                + "': expected a single value or a list of values");
       }
     }
+  }
+
+  private static boolean isListOfValues(JsonNode node) {
+    if (!node.isArray()) {
+      return false;
+    }
+    for (JsonNode e : node) {
+      if (!e.isValueNode() || e.isNull()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String mapToText(JsonNode map) {

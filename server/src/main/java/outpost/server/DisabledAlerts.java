@@ -15,11 +15,26 @@ import outpost.alerts.notify.NotificationRecord;
 import outpost.alerts.state.Downtime;
 
 /**
- * The alerts when {@code alerts.enabled} is false: no checks, no notifications; what would change
- * state is refused with a message saying alerts are off, and no inbound SMS verifies. Stateless.
+ * The alerts when this node runs none: {@code alerts.enabled} is false, or another node runs the
+ * scheduler ({@code alerts.scheduler} false). No checks, no notifications; what would change state
+ * is refused with a message saying why, and no inbound SMS verifies. Immutable.
  */
 final class DisabledAlerts implements AlertService {
   static final String DISABLED = "alerts are disabled (alerts.enabled is false)";
+  static final String STANDBY =
+      "alerts run on another Outpost node: this one has alerts.scheduler false";
+
+  private final String reason;
+
+  /** Refuses changes with {@code reason}, {@link #DISABLED} or {@link #STANDBY}. */
+  DisabledAlerts(String reason) {
+    this.reason = reason;
+  }
+
+  /** Why this node runs no alerts. */
+  String reason() {
+    return reason;
+  }
 
   @Override
   public List<CheckView> checks() {
@@ -58,7 +73,7 @@ final class DisabledAlerts implements AlertService {
 
   @Override
   public Downtime scheduleDowntime(DowntimeRequest request) {
-    throw new IllegalArgumentException(DISABLED);
+    throw new IllegalArgumentException(reason);
   }
 
   @Override
@@ -73,7 +88,7 @@ final class DisabledAlerts implements AlertService {
 
   @Override
   public void submitPassive(PassiveResult result) {
-    throw new IllegalArgumentException(DISABLED);
+    throw new IllegalArgumentException(reason);
   }
 
   @Override

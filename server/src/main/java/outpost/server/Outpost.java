@@ -19,8 +19,7 @@ import outpost.alerts.AlertService;
 import outpost.alerts.AlertSettings;
 import outpost.alerts.AlertSummary;
 import outpost.alerts.engine.AlertEngine;
-import outpost.index.LuceneLogStore;
-import outpost.index.StoreConfig;
+import outpost.index.LogStore;
 import outpost.index.StoreStatus;
 import outpost.ingest.IngestConfig;
 import outpost.ingest.IngestPorts;
@@ -48,9 +47,6 @@ import outpost.web.search.SavedSearchStore;
 public final class Outpost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Outpost.class);
 
-  /** The minimum free disk below which retention deletes the oldest days. */
-  private static final long MIN_FREE_DISK_BYTES = 1L << 30;
-
   private final Deque<AutoCloseable> openParts;
   private final IngestPorts syslogPorts;
   private final int webPort;
@@ -76,6 +72,7 @@ public final class Outpost implements AutoCloseable {
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
       Files.createDirectories(config.dataDir());
+      open.push(DataDirLock.acquire(config.dataDir()));
       // Users, tokens and saved searches first: a bad file should stop start-up before any port
       // is bound.
       UserStore users =
@@ -90,10 +87,12 @@ public final class Outpost implements AutoCloseable {
           SavedSearchStore.open(config.dataDir().resolve(SavedSearchStore.FILE_NAME), clock);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       open.push(registry::close);
-      LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
+      LogStore store = LogStores.open(config, clock, registry);
       open.push(store);
       SelfStatusSource self = new SelfStatusSource(store, config.dataDir());
-      AlertService alerts = startAlerts(config.alerts(), store, self, registry, clock, open);
+      AlertService alerts =
+          startAlerts(
+              config.alerts(), config.alertsScheduler(), store, self, registry, clock, open);
       OutpostConfig.Syslog syslog = config.syslog();
       SyslogEventDecoder tcpDecoder =
           new SyslogEventDecoder(parserConfig(syslog, syslog.tcpZone()));
@@ -114,7 +113,9 @@ public final class Outpost implements AutoCloseable {
       Map<String, HealthSource> health = new LinkedHashMap<>();
       health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
-      health.put("alerts", () -> alertsHealth(config.alerts() != null, alerts.summary()));
+      boolean runsAlerts = config.alerts() != null && config.alertsScheduler();
+      health.put(
+          "alerts", () -> alertsHealth(config.alerts() != null, runsAlerts, alerts.summary()));
       WebServices services =
           new WebServices(
               store,
@@ -149,11 +150,13 @@ public final class Outpost implements AutoCloseable {
 
   /**
    * Opens and starts the alert engine (checks file, {@code alerts.db}) and registers it for
-   * closing; the disabled stand-in when {@code settings} is null.
+   * closing; the disabled stand-in when {@code settings} is null, the stand-by one when this node
+   * does not run the scheduler ({@code alerts.scheduler} false).
    */
   private static AlertService startAlerts(
       AlertSettings settings,
-      LuceneLogStore store,
+      boolean scheduler,
+      LogStore store,
       SelfStatusSource self,
       PrometheusMeterRegistry registry,
       InstantSource clock,
@@ -161,7 +164,11 @@ public final class Outpost implements AutoCloseable {
       throws IOException {
     if (settings == null) {
       LOG.info("alerts disabled (alerts.enabled is false)");
-      return new DisabledAlerts();
+      return new DisabledAlerts(DisabledAlerts.DISABLED);
+    }
+    if (!scheduler) {
+      LOG.info("alerts run on another node (alerts.scheduler is false)");
+      return new DisabledAlerts(DisabledAlerts.STANDBY);
     }
     AlertEngine engine =
         AlertEngine.open(
@@ -172,9 +179,11 @@ public final class Outpost implements AutoCloseable {
   }
 
   /** Alerts are up when they run; the details count checks by state (no secrets, no hosts). */
-  private static ComponentHealth alertsHealth(boolean enabled, AlertSummary summary) {
+  private static ComponentHealth alertsHealth(
+      boolean enabled, boolean scheduler, AlertSummary summary) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("enabled", enabled);
+    details.put("scheduler", scheduler);
     details.put("ok", summary.ok());
     details.put("warning", summary.warning());
     details.put("critical", summary.critical());
@@ -190,26 +199,9 @@ public final class Outpost implements AutoCloseable {
   }
 
   private static ComponentHealth storeHealth(StoreStatus status) {
-    return status.writable() ? ComponentHealth.up(status) : ComponentHealth.degraded(status);
-  }
-
-  static StoreConfig storeConfig(OutpostConfig config) {
-    OutpostConfig.Store store = config.store();
-    long budget = store.diskBudgetBytes() == 0 ? Long.MAX_VALUE : store.diskBudgetBytes();
-    StoreConfig d = StoreConfig.defaults(config.dataDir());
-    return new StoreConfig(
-        d.dataDir(),
-        store.retention(),
-        budget,
-        MIN_FREE_DISK_BYTES,
-        store.refreshInterval(),
-        store.commitInterval(),
-        d.queueCapacityBatches(),
-        d.indexQueueBatches(),
-        d.segmentBytes(),
-        d.ramBufferMb(),
-        d.diskRetryInterval(),
-        d.retentionInterval());
+    return status.writable() && status.backendError().isEmpty()
+        ? ComponentHealth.up(status)
+        : ComponentHealth.degraded(status);
   }
 
   static IngestConfig ingestConfig(OutpostConfig.Syslog syslog) {
