@@ -105,8 +105,8 @@ public record ComparisonQuery(
   /**
    * {@link #BUCKETS} equal buckets starting at {@code from}, as Outpost's histogram splits the
    * range: a fixed interval of (to - from) / buckets, offset so the first bucket starts at from.
-   * OpenSearch rounds the extended bounds down to the interval without the offset and then adds
-   * it, so the upper bound is given less the offset (else a 61st, empty bucket starts at to).
+   * OpenSearch rounds the extended bounds down to the interval without the offset and then adds it,
+   * so the upper bound is given less the offset (else a 61st, empty bucket starts at to).
    */
   static String histogram(String range, Instant from, Instant to) {
     long interval = bucketMillis(from, to);

@@ -69,7 +69,8 @@ class OpenSearchSideTest {
     assertThat(dh.path("extended_bounds").path("min").asLong()).isEqualTo(from.toEpochMilli());
     // rounded down to the interval, plus the offset: the start of the 60th bucket, not to
     long max = dh.path("extended_bounds").path("max").asLong();
-    assertThat(Math.floorDiv(max, 10_000) * 10_000 + 7).isEqualTo(from.plusSeconds(590).toEpochMilli());
+    assertThat(Math.floorDiv(max, 10_000) * 10_000 + 7)
+        .isEqualTo(from.plusSeconds(590).toEpochMilli());
   }
 
   @Test
