@@ -108,7 +108,10 @@ public final class StoreComparison {
     }
     double rawMessage = rawMessageBytes(corpus);
     double rawBody = corpus.bodyBytes() / (double) corpus.size();
-    String table = ComparisonTable.markdown(results, rawMessage, rawBody);
+    String table =
+        results.isEmpty()
+            ? "(no contender finished)\n"
+            : ComparisonTable.markdown(results, rawMessage, rawBody);
     say("%n== Table%n%s", table);
     List<String> goals = goals(results);
     goals.forEach(g -> say("  %s", g));
