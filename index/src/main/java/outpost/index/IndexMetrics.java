@@ -60,6 +60,15 @@ public final class IndexMetrics {
    */
   public static final String HOSTS_UNTRACKED = "outpost.hosts.untracked";
 
+  /**
+   * Counter: passes of the cluster-wide host directory (OpenSearch store) that could not reach the
+   * cluster; each node's own hosts stay current meanwhile.
+   */
+  public static final String HOSTS_SYNC_FAILURES = "outpost.hosts.sync.failures";
+
+  /** Gauge: seconds since the host directory last merged the cluster's hosts (OpenSearch store). */
+  public static final String HOSTS_SYNC_AGE = "outpost.hosts.sync.age";
+
   /** Gauge: 1 while the OpenSearch cluster answers, 0 while it cannot be reached or fails. */
   public static final String OPENSEARCH_REACHABLE = "outpost.opensearch.reachable";
 

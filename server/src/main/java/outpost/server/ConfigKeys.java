@@ -263,6 +263,12 @@ public final class ConfigKeys {
           "true",
           "Whether this node runs the checks and sends notifications. Several nodes on one"
               + " OpenSearch cluster: true on exactly one.");
+  public static final ConfigKey ALERTS_SCHEDULER_URL =
+      new ConfigKey(
+          "alerts.scheduler_url",
+          "",
+          "URL of the web UI of the node that runs the alerts (https://host:port). Required where"
+              + " alerts.scheduler is false: those nodes' check pages and API point there.");
   public static final ConfigKey ALERTS_CHECKS_FILE =
       new ConfigKey(
           "alerts.checks_file",
@@ -380,6 +386,7 @@ public final class ConfigKeys {
           STORE_OPENSEARCH_REPLICAS,
           ALERTS_ENABLED,
           ALERTS_SCHEDULER,
+          ALERTS_SCHEDULER_URL,
           ALERTS_CHECKS_FILE,
           ALERTS_SELF_NAME,
           ALERTS_PUBLIC_URL,

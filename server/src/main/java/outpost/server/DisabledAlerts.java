@@ -15,18 +15,16 @@ import outpost.alerts.notify.NotificationRecord;
 import outpost.alerts.state.Downtime;
 
 /**
- * The alerts when this node runs none: {@code alerts.enabled} is false, or another node runs the
- * scheduler ({@code alerts.scheduler} false). No checks, no notifications; what would change state
- * is refused with a message saying why, and no inbound SMS verifies. Immutable.
+ * The alerts when {@code alerts.enabled} is false (a node that leaves them to another node serves
+ * {@link outpost.alerts.AlertsElsewhere} instead). No checks, no notifications; what would change
+ * state is refused with a message saying why, and no inbound SMS verifies. Immutable.
  */
 final class DisabledAlerts implements AlertService {
   static final String DISABLED = "alerts are disabled (alerts.enabled is false)";
-  static final String STANDBY =
-      "alerts run on another Outpost node: this one has alerts.scheduler false";
 
   private final String reason;
 
-  /** Refuses changes with {@code reason}, {@link #DISABLED} or {@link #STANDBY}. */
+  /** Refuses changes with {@code reason}, e.g. {@link #DISABLED}. */
   DisabledAlerts(String reason) {
     this.reason = reason;
   }

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -18,6 +19,7 @@ import outpost.alerts.AlertInputs;
 import outpost.alerts.AlertService;
 import outpost.alerts.AlertSettings;
 import outpost.alerts.AlertSummary;
+import outpost.alerts.AlertsElsewhere;
 import outpost.alerts.engine.AlertEngine;
 import outpost.index.LogStore;
 import outpost.index.StoreStatus;
@@ -92,7 +94,13 @@ public final class Outpost implements AutoCloseable {
       SelfStatusSource self = new SelfStatusSource(store, config.dataDir());
       AlertService alerts =
           startAlerts(
-              config.alerts(), config.alertsScheduler(), store, self, registry, clock, open);
+              config.alerts(),
+              config.alertsScheduler() ? null : config.alertsSchedulerUrl(),
+              store,
+              self,
+              registry,
+              clock,
+              open);
       OutpostConfig.Syslog syslog = config.syslog();
       SyslogEventDecoder tcpDecoder =
           new SyslogEventDecoder(parserConfig(syslog, syslog.tcpZone()));
@@ -150,12 +158,12 @@ public final class Outpost implements AutoCloseable {
 
   /**
    * Opens and starts the alert engine (checks file, {@code alerts.db}) and registers it for
-   * closing; the disabled stand-in when {@code settings} is null, the stand-by one when this node
-   * does not run the scheduler ({@code alerts.scheduler} false).
+   * closing; the disabled stand-in when {@code settings} is null, and one that points to {@code
+   * elsewhere} when this node does not run the scheduler ({@code alerts.scheduler} false).
    */
   private static AlertService startAlerts(
       AlertSettings settings,
-      boolean scheduler,
+      URI elsewhere,
       LogStore store,
       SelfStatusSource self,
       PrometheusMeterRegistry registry,
@@ -166,9 +174,9 @@ public final class Outpost implements AutoCloseable {
       LOG.info("alerts disabled (alerts.enabled is false)");
       return new DisabledAlerts(DisabledAlerts.DISABLED);
     }
-    if (!scheduler) {
-      LOG.info("alerts run on another node (alerts.scheduler is false)");
-      return new DisabledAlerts(DisabledAlerts.STANDBY);
+    if (elsewhere != null) {
+      LOG.info("alerts run on node {} (alerts.scheduler is false)", elsewhere);
+      return new AlertsElsewhere(elsewhere);
     }
     AlertEngine engine =
         AlertEngine.open(

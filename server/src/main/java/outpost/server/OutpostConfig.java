@@ -1,5 +1,6 @@
 package outpost.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,6 +25,8 @@ import outpost.web.tls.TlsIdentity;
  * @param alerts health checks and notifications, or null when {@code alerts.enabled} is false
  * @param alertsScheduler whether this node runs the checks and sends notifications ({@code
  *     alerts.scheduler}); with several nodes on one cluster, exactly one does
+ * @param alertsSchedulerUrl where the alerts run when this node does not run them ({@code
+ *     alerts.scheduler_url}, required then), else null
  */
 public record OutpostConfig(
     Path dataDir,
@@ -32,7 +35,8 @@ public record OutpostConfig(
     Web web,
     Store store,
     AlertSettings alerts,
-    boolean alertsScheduler) {
+    boolean alertsScheduler,
+    URI alertsSchedulerUrl) {
 
   public OutpostConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -40,6 +44,10 @@ public record OutpostConfig(
     Objects.requireNonNull(syslog, "syslog");
     Objects.requireNonNull(web, "web");
     Objects.requireNonNull(store, "store");
+    if (alerts != null && !alertsScheduler && alertsSchedulerUrl == null) {
+      throw new IllegalArgumentException(
+          "alerts.scheduler_url is required when alerts.scheduler is false");
+    }
   }
 
   /**
@@ -178,14 +186,16 @@ public record OutpostConfig(
           ConfigKeys.SYSLOG_TCP_PORT,
           "UDP and TCP are both disabled (-1) and TLS and RELP are off");
     }
+    AlertSettings alerts = AlertsConfig.load(src, dataDir);
+    boolean scheduler = src.booleanValue(ConfigKeys.ALERTS_SCHEDULER);
+    URI schedulerUrl = AlertsConfig.httpUrl(src, ConfigKeys.ALERTS_SCHEDULER_URL);
+    if (alerts != null && !scheduler && schedulerUrl == null) {
+      throw src.invalid(
+          ConfigKeys.ALERTS_SCHEDULER_URL,
+          "is required when alerts.scheduler is false: the URL of the node that runs the alerts");
+    }
     return new OutpostConfig(
-        dataDir,
-        adminPassword(src),
-        syslog,
-        web,
-        store,
-        AlertsConfig.load(src, dataDir),
-        src.booleanValue(ConfigKeys.ALERTS_SCHEDULER));
+        dataDir, adminPassword(src), syslog, web, store, alerts, scheduler, schedulerUrl);
   }
 
   private static ListenerLimits limits(ConfigSource src) {

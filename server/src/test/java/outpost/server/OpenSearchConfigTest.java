@@ -40,7 +40,7 @@ class OpenSearchConfigTest {
                 + "\n    ca_file: "
                 + ca
                 + "\n    index_prefix: logs-eu\n    node_id: 7\n    shards: 3\n    replicas: 1\n"
-                + "alerts:\n  scheduler: false\n");
+                + "alerts:\n  scheduler: false\n  scheduler_url: https://alerts.example:8443\n");
 
     OutpostConfig config = OutpostConfig.load(file, Map.of());
 
@@ -57,6 +57,7 @@ class OpenSearchConfigTest {
     assertThat(os.shards()).isEqualTo(3);
     assertThat(os.replicas()).isEqualTo(1);
     assertThat(config.alertsScheduler()).isFalse();
+    assertThat(config.alertsSchedulerUrl()).isEqualTo(URI.create("https://alerts.example:8443"));
     assertThat(config.toString()).doesNotContain("s3cret-pw");
   }
 
@@ -139,6 +140,18 @@ class OpenSearchConfigTest {
         .hasMessageContaining("'store.opensearch.index_prefix': 'Logs' must be");
     assertThatThrownBy(() -> load(Map.of("OUTPOST_ALERTS_SCHEDULER", "maybe")))
         .hasMessageContaining("'alerts.scheduler': 'maybe' is not true or false");
+    assertThatThrownBy(() -> load(Map.of("OUTPOST_ALERTS_SCHEDULER", "false")))
+        .hasMessageContaining("'alerts.scheduler_url'")
+        .hasMessageContaining("is required when alerts.scheduler is false");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "OUTPOST_ALERTS_SCHEDULER",
+                        "false",
+                        "OUTPOST_ALERTS_SCHEDULER_URL",
+                        "alerts.example:8443")))
+        .hasMessageContaining("'alerts.scheduler_url'");
   }
 
   @Test
