@@ -30,7 +30,7 @@ public final class ServerProcess implements AutoCloseable {
 
   private static final Pattern READY =
       Pattern.compile("outpost: listening syslog udp=(\\d+) tcp=(\\d+) web=(\\d+) data=(.*)");
-  private static final long START_TIMEOUT_SECONDS = 120;
+  private static final long START_TIMEOUT_SECONDS = 300;
   private static final long STOP_TIMEOUT_SECONDS = 120;
 
   private final Process process;

@@ -27,7 +27,7 @@ public final class OpenSearchProcess implements AutoCloseable {
   /** The unprivileged user a root benchmark runs the node as (scripts/test creates it). */
   public static final String RUN_AS = "outpost-os";
 
-  private static final Duration START_LIMIT = Duration.ofMinutes(3);
+  private static final Duration START_LIMIT = Duration.ofMinutes(6);
   private static final Duration STOP_LIMIT = Duration.ofMinutes(1);
   private static final long POLL_MILLIS = 250;
 
