@@ -46,7 +46,7 @@ import outpost.index.hosts.HostRegistry;
  * <p>Thread-safe. The store opens it over its registry, {@link #start}s it and closes it (which
  * stops the passes; the registry is closed by the store).
  */
-public final class ClusterHostDirectory implements HostDirectory, AutoCloseable {
+final class ClusterHostDirectory implements HostDirectory, AutoCloseable {
   /** How often the cluster's hosts are merged. */
   public static final Duration SYNC_INTERVAL = Duration.ofSeconds(10);
 
@@ -64,13 +64,14 @@ public final class ClusterHostDirectory implements HostDirectory, AutoCloseable 
   private final Counter failures;
   private final ScheduledExecutorService passes;
   private final Object lock = new Object();
+  private final Object passLock = new Object();
   private final Map<String, HostDecision> decisions = new HashMap<>();
   private final Map<String, HostDecision> unsent = new LinkedHashMap<>();
   private volatile long lastSyncMillis = HostFacts.NONE;
-  private long lastFullMillis = HostFacts.NONE;
+  private long lastFullMillis = HostFacts.NONE; // guarded by passLock
   private boolean failing;
 
-  public ClusterHostDirectory(
+  ClusterHostDirectory(
       HostRegistry registry,
       ClusterHostQueries cluster,
       InstantSource clock,
@@ -145,7 +146,13 @@ public final class ClusterHostDirectory implements HostDirectory, AutoCloseable 
    *
    * @throws IOException when the cluster cannot be reached (the next pass tries again)
    */
-  public void sync() throws IOException {
+  void sync() throws IOException {
+    synchronized (passLock) {
+      pass();
+    }
+  }
+
+  private void pass() throws IOException {
     sendDecisions();
     Map<String, HostDecision> stored = cluster.decisions();
     long now = clock.millis();

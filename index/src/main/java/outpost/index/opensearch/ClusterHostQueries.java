@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 import outpost.index.HostDirectory;
 import outpost.index.HostInfo;
 import outpost.index.Schema;
@@ -30,17 +31,18 @@ import outpost.index.hosts.HostRegistry;
  *
  * <p>Thread-safe (stateless but for the transport).
  */
-public final class ClusterHostQueries {
+final class ClusterHostQueries {
   /** Hosts per composite page when per-minute counts are asked for (61 buckets each at most). */
   static final int PAGE_HOSTS = 250;
 
   /** Hosts per page without them. */
   static final int PAGE_HOSTS_TOTALS = 1000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String LENIENT = "ignore_unavailable=true&allow_no_indices=true";
+  private static final ObjectMapper JSON = ClusterClient.JSON;
+  private static final Map<String, String> LENIENT =
+      Map.of("ignore_unavailable", "true", "allow_no_indices", "true");
 
-  private final JsonHttp http;
+  private final ClusterClient client;
   private final String logIndices;
   private final String decisionsIndex;
   private volatile boolean decisionsIndexReady;
@@ -49,14 +51,14 @@ public final class ClusterHostQueries {
    * @param logIndices the log indices to aggregate, e.g. {@code outpost-logs-*}
    * @param decisionsIndex e.g. {@code outpost-logs.hosts}
    */
-  public ClusterHostQueries(JsonHttp http, String logIndices, String decisionsIndex) {
-    this.http = http;
+  ClusterHostQueries(ClusterClient client, String logIndices, String decisionsIndex) {
+    this.client = client;
     this.logIndices = logIndices;
     this.decisionsIndex = decisionsIndex;
   }
 
   /** The decisions index for a store whose daily indices are {@code <prefix>-...}. */
-  public static String decisionsIndex(String prefix) {
+  static String decisionsIndex(String prefix) {
     return prefix + ".hosts";
   }
 
@@ -64,13 +66,13 @@ public final class ClusterHostQueries {
    * What the cluster knows of every host that logged at or after {@code fromMillis} ({@link
    * HostFacts#NONE}: in every retained index), at most {@link HostDirectory#MAX_HOSTS}.
    */
-  public List<HostFacts> facts(long fromMillis, boolean perMinute) throws IOException {
+  List<HostFacts> facts(long fromMillis, boolean perMinute) throws IOException {
     List<HostFacts> out = new ArrayList<>();
     JsonNode after = null;
     do {
       ObjectNode body = factsRequest(fromMillis, perMinute, after);
       JsonNode hosts =
-          http.send("POST", "/" + logIndices + "/_search?" + LENIENT, body)
+          ok(send("POST", "/" + logIndices + "/_search", LENIENT, bytes(body)), "hosts")
               .path("aggregations")
               .path("hosts");
       for (JsonNode b : hosts.path("buckets")) {
@@ -142,7 +144,10 @@ public final class ClusterHostQueries {
     return terms;
   }
 
-  /** One bucket; null for names the directory does not track (empty or too long). */
+  /**
+   * One bucket; null for names the directory does not track (empty or too long) and for hosts
+   * whose documents have no receive time.
+   */
   private static HostFacts facts(JsonNode b) {
     String name = b.path("key").path("host").asText("");
     long count = b.path("doc_count").asLong();
@@ -156,14 +161,19 @@ public final class ClusterHostQueries {
         apps.add(app);
       }
     }
+    long first = millis(b.path("first"));
+    long last = millis(b.path("last"));
+    if (last == HostFacts.NONE) {
+      return null; // only documents shipped before they carried a receive time
+    }
     Map<Long, Long> minutes = new HashMap<>();
     for (JsonNode m : b.path("minutes").path("buckets")) {
       minutes.put(Math.floorDiv(m.path("key").asLong(), 60_000L), m.path("doc_count").asLong());
     }
     return new HostFacts(
         name,
-        millis(b.path("first")),
-        millis(b.path("last")),
+        first,
+        last,
         millis(b.path("active").path("last")),
         millis(b.path("goodbye").path("last")),
         count,
@@ -177,11 +187,12 @@ public final class ClusterHostQueries {
   }
 
   /** The newest decision per host, at most {@link HostDirectory#MAX_HOSTS} (newest first). */
-  public Map<String, HostDecision> decisions() throws IOException {
+  Map<String, HostDecision> decisions() throws IOException {
     ObjectNode body = JSON.createObjectNode().put("size", HostDirectory.MAX_HOSTS);
     body.putArray("sort").addObject().put("at", "desc");
     JsonNode hits =
-        http.send("POST", "/" + decisionsIndex + "/_search?" + LENIENT, body).path("hits");
+        ok(send("POST", "/" + decisionsIndex + "/_search", LENIENT, bytes(body)), "host decisions")
+            .path("hits");
     Map<String, HostDecision> out = new LinkedHashMap<>();
     for (JsonNode h : hits.path("hits")) {
       JsonNode s = h.path("_source");
@@ -204,7 +215,7 @@ public final class ClusterHostQueries {
    *
    * @return false when a newer decision was already stored (it wins)
    */
-  public boolean record(HostDecision d) throws IOException {
+  boolean record(HostDecision d) throws IOException {
     ensureDecisionsIndex();
     ObjectNode doc =
         JSON.createObjectNode()
@@ -212,24 +223,51 @@ public final class ClusterHostQueries {
             .put("kind", d.kind().name().toLowerCase(Locale.ROOT))
             .put("at", d.atMillis());
     String id = URLEncoder.encode(d.host(), StandardCharsets.UTF_8).replace("+", "%20");
-    try {
-      http.send(
-          "PUT",
-          "/"
-              + decisionsIndex
-              + "/_doc/"
-              + id
-              + "?version_type=external_gte&version="
-              + Math.max(0, d.atMillis())
-              + "&refresh=true",
-          doc);
-      return true;
-    } catch (JsonHttp.StatusException e) {
-      if (e.status() == 409) {
-        return false;
-      }
-      throw e;
+    ClusterClient.Reply r =
+        send(
+            "PUT",
+            "/" + decisionsIndex + "/_doc/" + id,
+            Map.of(
+                "version_type", "external_gte",
+                "version", Long.toString(Math.max(0, d.atMillis())),
+                "refresh", "true"),
+            bytes(doc));
+    if (r.status() == 409) {
+      return false; // version conflict: a newer decision is stored
     }
+    ok(r, "host decision");
+    return true;
+  }
+
+  /** Every answer as a reply: the transport throws on error statuses, which are answers here. */
+  private ClusterClient.Reply send(
+      String method, String endpoint, Map<String, String> params, byte[] body) throws IOException {
+    try {
+      return client.call(method, endpoint, params, body);
+    } catch (ResponseException e) {
+      return new ClusterClient.Reply(e.status(), JSON.getNodeFactory().textNode(e.getMessage()));
+    }
+  }
+
+  private ClusterClient.Reply send(String method, String endpoint, JsonNode body)
+      throws IOException {
+    return send(method, endpoint, Map.of(), bytes(body));
+  }
+
+  private static byte[] bytes(JsonNode body) throws IOException {
+    return JSON.writeValueAsBytes(body);
+  }
+
+  private static JsonNode ok(ClusterClient.Reply r, String what) throws IOException {
+    if (!r.ok()) {
+      throw new IOException("OpenSearch refused the " + what + " request: " + reason(r));
+    }
+    return r.body();
+  }
+
+  private static String reason(ClusterClient.Reply r) {
+    String text = r.body().isTextual() ? r.body().asText() : r.reason();
+    return text.length() <= 300 ? text : text.substring(0, 300) + "...";
   }
 
   private void ensureDecisionsIndex() throws IOException {
@@ -244,12 +282,9 @@ public final class ClusterHostQueries {
     props.putObject("host").put("type", "keyword");
     props.putObject("kind").put("type", "keyword");
     props.putObject("at").put("type", "date").put("format", "epoch_millis");
-    try {
-      http.send("PUT", "/" + decisionsIndex, body);
-    } catch (JsonHttp.StatusException e) {
-      if (e.status() != 400 || !e.getMessage().contains("resource_already_exists_exception")) {
-        throw e;
-      }
+    ClusterClient.Reply r = send("PUT", "/" + decisionsIndex, body);
+    if (!r.ok() && !r.body().toString().contains("resource_already_exists_exception")) {
+      throw new IOException("cannot create index " + decisionsIndex + ": " + reason(r));
     }
     decisionsIndexReady = true;
   }
