@@ -1,5 +1,6 @@
 package outpost.alerts;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,14 @@ import outpost.alerts.state.Downtime;
  * Thread-safe.
  */
 public interface AlertService {
+
+  /**
+   * Where the checks and notifications run when it is not this node (several Outpost nodes on one
+   * OpenSearch cluster run one scheduler); empty when they run here or are disabled.
+   */
+  default Optional<URI> elsewhere() {
+    return Optional.empty();
+  }
 
   /** Every check, ordered worst first (CRITICAL, UNKNOWN, WARNING, OK), then host and service. */
   List<CheckView> checks();

@@ -60,6 +60,33 @@ public final class IndexMetrics {
    */
   public static final String HOSTS_UNTRACKED = "outpost.hosts.untracked";
 
+  /**
+   * Counter: passes of the cluster-wide host directory (OpenSearch store) that could not reach the
+   * cluster; each node's own hosts stay current meanwhile.
+   */
+  public static final String HOSTS_SYNC_FAILURES = "outpost.hosts.sync.failures";
+
+  /** Gauge: seconds since the host directory last merged the cluster's hosts (OpenSearch store). */
+  public static final String HOSTS_SYNC_AGE = "outpost.hosts.sync.age";
+
+  /** Gauge: 1 while the OpenSearch cluster answers, 0 while it cannot be reached or fails. */
+  public static final String OPENSEARCH_REACHABLE = "outpost.opensearch.reachable";
+
+  /** Counter: {@code _bulk} requests sent to OpenSearch (resends included). */
+  public static final String OPENSEARCH_BULK_REQUESTS = "outpost.opensearch.bulk.requests";
+
+  /** Counter: {@code _bulk} requests that failed as a whole (no connection, 429, 5xx). */
+  public static final String OPENSEARCH_BULK_FAILURES = "outpost.opensearch.bulk.failures";
+
+  /** Counter: events sent again after a failed request or a per-item 429/5xx. */
+  public static final String OPENSEARCH_RETRIED_EVENTS = "outpost.opensearch.retried.events";
+
+  /**
+   * Counter: events OpenSearch refused for good (a per-item 4xx such as a mapping conflict, also
+   * after resending them with their extracted fields unindexed); they stay only in the journal.
+   */
+  public static final String OPENSEARCH_REJECTED_EVENTS = "outpost.opensearch.rejected.events";
+
   /** Timer: query latency, tagged {@code kind}. */
   public static final String SEARCH_LATENCY = "outpost.search.latency";
 

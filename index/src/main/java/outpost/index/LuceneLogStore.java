@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import outpost.index.hosts.HostRegistry;
-import outpost.index.journal.Journal;
 import outpost.index.journal.JournalReplay;
 import outpost.index.journal.JournalSegments;
 import outpost.index.lucene.Checkpoint;
@@ -26,14 +24,13 @@ import outpost.index.lucene.Partitions;
 import outpost.index.lucene.Retention;
 import outpost.index.query.LogQueryParser;
 import outpost.index.query.QueryHighlighter;
-import outpost.index.tail.TailHub;
 
 /**
- * The embedded store: a write-ahead {@link Journal} in front of one Lucene index per UTC day.
- * {@link #tryAppend} completes once the batch is fsynced; a single indexer thread then adds it to
- * Lucene (reading the journal back when it falls behind, up to {@link IndexLagLimit}), a refresher
- * makes it searchable within {@code refreshInterval}, and periodic commits record the journal
- * position so a restart replays only the rest.
+ * The embedded store: a write-ahead journal ({@link JournalFront}) in front of one Lucene index per
+ * UTC day. {@link #tryAppend} completes once the batch is fsynced; a single indexer thread then
+ * adds it to Lucene (reading the journal back when it falls behind, up to {@link IndexLagLimit}), a
+ * refresher makes it searchable within {@code refreshInterval}, and periodic commits record the
+ * journal position so a restart replays only the rest.
  *
  * <p>Thread-safe. Created by {@link #open}, which replays the journal and starts the threads; the
  * server closes it.
@@ -44,30 +41,17 @@ public final class LuceneLogStore implements LogStore {
   private final Partitions partitions;
   private final Indexer indexer;
   private final Retention retention;
-  private final Journal journal;
-  private final JournalReplay.Result replayed;
+  private final JournalFront front;
   private final EventQueries queries;
   private final LogQueryParser parser = new LogQueryParser();
   private final ScheduledExecutorService refresher;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final IndexLagLimit lagLimit;
-  private final TailHub tail;
-  private final HostRegistry hosts;
 
   private LuceneLogStore(Parts parts, MeterRegistry registry) {
-    this.tail = parts.tail;
-    this.hosts = parts.hosts;
+    this.front = parts.front;
     this.partitions = parts.partitions;
     this.indexer = parts.indexer;
     this.retention = parts.retention;
-    this.journal = parts.journal;
-    this.replayed = parts.replayed;
-    this.lagLimit =
-        new IndexLagLimit(
-            journal::durableSeq,
-            indexer::indexedSeq,
-            IndexLagLimit.MAX_UNINDEXED_EVENTS,
-            journal::whenWritable);
     this.queries = new EventQueries(partitions, registry);
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
@@ -77,14 +61,10 @@ public final class LuceneLogStore implements LogStore {
 
   /** What {@link #open} builds before the store exists; closed as one on failure. */
   private static final class Parts {
+    JournalFront front;
     Partitions partitions;
     Retention retention;
     Indexer indexer;
-    JournalSegments segments;
-    JournalReplay.Result replayed;
-    Journal journal;
-    TailHub tail;
-    HostRegistry hosts;
   }
 
   /**
@@ -97,10 +77,11 @@ public final class LuceneLogStore implements LogStore {
       throws IOException {
     Parts parts = new Parts();
     try {
+      parts.front = JournalFront.open(config.dataDir(), clock, registry);
+      JournalFront front = parts.front;
       parts.partitions = new Partitions(config.dataDir().resolve("index"), config.ramBufferMb());
       Checkpoint checkpoint = new Checkpoint(config.dataDir().resolve("checkpoint"));
-      parts.segments = JournalSegments.open(config.dataDir().resolve("journal"));
-      JournalSegments segments = parts.segments;
+      JournalSegments segments = front.segments();
       parts.retention =
           new Retention(
               parts.partitions,
@@ -123,52 +104,21 @@ public final class LuceneLogStore implements LogStore {
               segments,
               registry);
       parts.indexer = indexer;
-      HostRegistry hosts =
-          HostRegistry.open(config.dataDir().resolve("hosts.dat"), clock, registry);
-      parts.hosts = hosts;
-      TailHub tail = new TailHub(registry);
-      parts.tail = tail;
-      long seq = checkpoint.seq();
-      parts.replayed =
-          JournalReplay.replay(
-              segments,
-              seq,
-              seq + 1,
-              b -> {
-                hosts.record(b);
-                indexer.index(b);
-              });
-      parts.journal =
-          new Journal(
-              segments,
-              parts.replayed,
-              config.segmentBytes(),
-              config.queueCapacityBatches(),
-              config.diskRetryInterval(),
-              b -> { // accepted: the tail and the host directory see it before it is indexed
-                tail.publish(b);
-                hosts.record(b);
-                indexer.enqueue(b);
-              },
-              registry);
-      Journal journal = parts.journal;
-      LuceneLogStore[] store = new LuceneLogStore[1];
+      JournalReplay.Result replayed =
+          front.attach(
+              indexer, checkpoint.seq(), IndexLagLimit.MAX_UNINDEXED_EVENTS, config, registry);
       indexer.bind(
-          journal::deleteThrough,
-          from -> JournalReplay.replay(segments, from, 0, indexer::index),
-          journal::durableSeq,
-          () -> {
-            if (store[0] != null) {
-              store[0].lagLimit.wakeIfBelowLimit();
-            }
-          });
-      if (parts.replayed.replayedEvents() > 0) {
-        log.info("replayed {} journaled events", parts.replayed.replayedEvents());
+          front::deleteThrough,
+          from -> front.replay(from, indexer::index),
+          front::durableSeq,
+          front::wakeIfBelowLimit);
+      if (replayed.replayedEvents() > 0) {
+        log.info("replayed {} journaled events", replayed.replayedEvents());
         indexer.commitAll();
       }
-      store[0] = new LuceneLogStore(parts, registry);
-      store[0].start(config);
-      return store[0];
+      LuceneLogStore store = new LuceneLogStore(parts, registry);
+      store.start(config);
+      return store;
     } catch (IOException | RuntimeException e) {
       closeQuietly(parts, e);
       throw e;
@@ -178,7 +128,10 @@ public final class LuceneLogStore implements LogStore {
   private static void closeQuietly(Parts parts, Exception cause) {
     for (AutoCloseable c :
         new AutoCloseable[] {
-          parts.journal, parts.tail, parts.hosts, parts.indexer, parts.partitions
+          parts.front == null ? null : parts.front::closeJournal,
+          parts.front,
+          parts.indexer,
+          parts.partitions
         }) {
       if (c != null) {
         try {
@@ -196,9 +149,7 @@ public final class LuceneLogStore implements LogStore {
     refresher.scheduleWithFixedDelay(
         this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     indexer.start();
-    tail.start();
-    hosts.start(HostRegistry.SAVE_INTERVAL);
-    journal.start();
+    front.start();
   }
 
   private void refresh() {
@@ -212,10 +163,9 @@ public final class LuceneLogStore implements LogStore {
   }
 
   private void registerGauges(MeterRegistry registry) {
-    Gauge.builder(
-            IndexMetrics.INDEX_LAG, this, s -> s.journal.durableSeq() - s.indexer.indexedSeq())
+    Gauge.builder(IndexMetrics.INDEX_LAG, this, s -> s.front.durableSeq() - s.indexer.indexedSeq())
         .register(registry);
-    Gauge.builder(IndexMetrics.JOURNAL_BYTES, this, s -> s.journal.bytes())
+    Gauge.builder(IndexMetrics.JOURNAL_BYTES, this, s -> s.front.bytes())
         .baseUnit("bytes")
         .register(registry);
     Gauge.builder(IndexMetrics.INDEX_PARTITIONS, this, s -> s.partitions.days().size())
@@ -230,15 +180,12 @@ public final class LuceneLogStore implements LogStore {
 
   @Override
   public CompletableFuture<Void> tryAppend(List<LogEvent> batch) {
-    if (!batch.isEmpty() && lagLimit.over()) {
-      return null;
-    }
-    return journal.tryAppend(batch);
+    return front.tryAppend(batch);
   }
 
   @Override
   public void whenWritable(Runnable callback) {
-    lagLimit.whenWritable(callback);
+    front.whenWritable(callback);
   }
 
   @Override
@@ -289,12 +236,12 @@ public final class LuceneLogStore implements LogStore {
 
   @Override
   public TailSubscription subscribe(String query, int capacity) {
-    return tail.subscribe(query, capacity);
+    return front.tail().subscribe(query, capacity);
   }
 
   @Override
   public HostDirectory hosts() {
-    return hosts;
+    return front.hosts();
   }
 
   @Override
@@ -308,24 +255,27 @@ public final class LuceneLogStore implements LogStore {
         log.warn("document count of partition {} unavailable", day, e);
       }
     }
-    long journaled = journal.durableSeq();
+    long journaled = front.durableSeq();
     long indexed = indexer.indexedSeq();
-    String paused = journal.pausedReason().isEmpty() ? indexer.failure() : journal.pausedReason();
+    String paused = front.pausedReason().isEmpty() ? indexer.failure() : front.pausedReason();
     return new StoreStatus(
         days.size(),
         partitions.openPartitions().size(),
         docs,
         partitions.bytes(),
-        journal.bytes(),
+        front.bytes(),
         journaled,
         indexed,
         indexer.committedSeq(),
         Math.max(0, journaled - indexed),
         indexer.lastCommit(),
-        journal.pausedReason().isEmpty(),
+        front.pausedReason().isEmpty(),
         paused,
         retention.recent(),
-        replayed.truncations());
+        front.truncations(),
+        StoreStatus.LUCENE,
+        "",
+        0);
   }
 
   @Override
@@ -334,12 +284,11 @@ public final class LuceneLogStore implements LogStore {
       return;
     }
     try {
-      journal.close();
+      front.closeJournal();
       indexer.close();
     } finally {
-      tail.close();
       try {
-        hosts.close();
+        front.close();
       } finally {
         stopRefresher();
         partitions.close();
@@ -366,9 +315,7 @@ public final class LuceneLogStore implements LogStore {
    */
   void simulateCrash() throws IOException, InterruptedException {
     closed.set(true);
-    journal.close();
-    tail.close();
-    hosts.abandon();
+    front.abandon();
     indexer.abandon();
     stopRefresher();
     partitions.close();

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * A snapshot of the store for {@code /health}. Immutable.
  *
+ * <p>Field names come from the embedded store; the OpenSearch store fills them by analogy: daily
+ * indices for partitions, shipped for indexed, the shipping checkpoint for committed.
+ *
  * @param partitions day partitions on disk
  * @param openPartitions day partitions currently open
  * @param documents documents in the index (committed or refreshed)
@@ -20,6 +23,11 @@ import java.util.List;
  * @param pausedReason why appends are refused, or empty
  * @param deletions the last partitions deleted by retention, newest first
  * @param journalTruncations corrupt journal tails cut off at the last start
+ * @param backend where events are indexed: {@link #LUCENE} or {@link #OPENSEARCH}
+ * @param backendError why the back end cannot take or serve events right now (e.g. OpenSearch
+ *     unreachable, and the error), or empty; appends may still be accepted into the journal
+ * @param backendRejected events the back end refused for good since the start (OpenSearch: a
+ *     mapping conflict even with the extracted fields unindexed); they stay only in the journal
  */
 public record StoreStatus(
     int partitions,
@@ -35,8 +43,19 @@ public record StoreStatus(
     boolean writable,
     String pausedReason,
     List<RetentionDeletion> deletions,
-    List<String> journalTruncations) {
+    List<String> journalTruncations,
+    String backend,
+    String backendError,
+    long backendRejected) {
+  /** {@link #backend} of the embedded store. */
+  public static final String LUCENE = "lucene";
+
+  /** {@link #backend} of the OpenSearch store. */
+  public static final String OPENSEARCH = "opensearch";
+
   public StoreStatus {
+    java.util.Objects.requireNonNull(backend, "backend");
+    backendError = java.util.Objects.requireNonNullElse(backendError, "");
     deletions = List.copyOf(deletions);
     journalTruncations = List.copyOf(journalTruncations);
   }

@@ -128,7 +128,8 @@ final class AlertsConfig {
   }
 
   /** An absolute http(s) URL without query or fragment, or null when empty. */
-  private static URI httpUrl(ConfigSource src, ConfigKey key) {
+  /** The URL under {@code key}: http or https, with a host, no query; null when empty. */
+  static URI httpUrl(ConfigSource src, ConfigKey key) {
     String text = src.text(key);
     if (text.isEmpty()) {
       return null;

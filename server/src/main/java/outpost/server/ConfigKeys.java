@@ -205,10 +205,70 @@ public final class ConfigKeys {
           "store.commit_interval_seconds",
           "15",
           "How often indexes are committed; the journal covers what is not committed yet.");
+  public static final ConfigKey STORE_TYPE =
+      new ConfigKey(
+          "store.type",
+          "lucene",
+          "`lucene`: the embedded store in data_dir. `opensearch`: an OpenSearch cluster (below),"
+              + " with the journal in data_dir in front of it.");
+  public static final ConfigKey STORE_OPENSEARCH_HOSTS =
+      new ConfigKey(
+          "store.opensearch.hosts",
+          "",
+          "OpenSearch node URLs, comma separated (`https://os1:9200,https://os2:9200`).");
+  public static final ConfigKey STORE_OPENSEARCH_USERNAME =
+      new ConfigKey(
+          "store.opensearch.username", "", "HTTP basic auth user for OpenSearch; empty: none.");
+  public static final ConfigKey STORE_OPENSEARCH_PASSWORD =
+      new ConfigKey(
+          "store.opensearch.password",
+          "",
+          "Password of store.opensearch.username. Prefer the environment variable or the file"
+              + " below; never logged.");
+  public static final ConfigKey STORE_OPENSEARCH_PASSWORD_FILE =
+      new ConfigKey(
+          "store.opensearch.password_file",
+          "",
+          "File holding the OpenSearch password (first line); must not be readable by group or"
+              + " others.");
+  public static final ConfigKey STORE_OPENSEARCH_CA_FILE =
+      new ConfigKey(
+          "store.opensearch.ca_file",
+          "",
+          "PEM CA certificate(s) that sign the cluster's HTTPS certificate; empty: the JDK's"
+              + " trust store.");
+  public static final ConfigKey STORE_OPENSEARCH_INDEX_PREFIX =
+      new ConfigKey(
+          "store.opensearch.index_prefix",
+          "outpost-logs",
+          "Daily indices are `<prefix>-YYYY.MM.DD`; the template and ISM policy carry the name.");
+  public static final ConfigKey STORE_OPENSEARCH_NODE_ID =
+      new ConfigKey(
+          "store.opensearch.node_id",
+          "0",
+          "This Outpost node's number (0..32767), part of every event id: must differ per node.");
+  public static final ConfigKey STORE_OPENSEARCH_SHARDS =
+      new ConfigKey(
+          "store.opensearch.shards", "1", "Primary shards of each daily index (1..1024).");
+  public static final ConfigKey STORE_OPENSEARCH_REPLICAS =
+      new ConfigKey(
+          "store.opensearch.replicas", "0", "Replicas of each shard (0..100); 1+ on a cluster.");
 
   public static final ConfigKey ALERTS_ENABLED =
       new ConfigKey(
           "alerts.enabled", "true", "Whether health checks and notifications run at all.");
+  public static final ConfigKey ALERTS_SCHEDULER =
+      new ConfigKey(
+          "alerts.scheduler",
+          "true",
+          "Whether this node runs the checks and sends notifications. Several nodes on one"
+              + " OpenSearch cluster: true on exactly one.");
+  public static final ConfigKey ALERTS_SCHEDULER_URL =
+      new ConfigKey(
+          "alerts.scheduler_url",
+          "",
+          "URL of the web UI of the node that runs the alerts (https://host:port). Required where"
+              + " alerts.scheduler is false: those nodes' check pages and API point there.");
   public static final ConfigKey ALERTS_CHECKS_FILE =
       new ConfigKey(
           "alerts.checks_file",
@@ -314,7 +374,19 @@ public final class ConfigKeys {
           STORE_DISK_BUDGET,
           STORE_REFRESH_INTERVAL_MS,
           STORE_COMMIT_INTERVAL_SECONDS,
+          STORE_TYPE,
+          STORE_OPENSEARCH_HOSTS,
+          STORE_OPENSEARCH_USERNAME,
+          STORE_OPENSEARCH_PASSWORD,
+          STORE_OPENSEARCH_PASSWORD_FILE,
+          STORE_OPENSEARCH_CA_FILE,
+          STORE_OPENSEARCH_INDEX_PREFIX,
+          STORE_OPENSEARCH_NODE_ID,
+          STORE_OPENSEARCH_SHARDS,
+          STORE_OPENSEARCH_REPLICAS,
           ALERTS_ENABLED,
+          ALERTS_SCHEDULER,
+          ALERTS_SCHEDULER_URL,
           ALERTS_CHECKS_FILE,
           ALERTS_SELF_NAME,
           ALERTS_PUBLIC_URL,

@@ -15,11 +15,24 @@ import outpost.alerts.notify.NotificationRecord;
 import outpost.alerts.state.Downtime;
 
 /**
- * The alerts when {@code alerts.enabled} is false: no checks, no notifications; what would change
- * state is refused with a message saying alerts are off, and no inbound SMS verifies. Stateless.
+ * The alerts when {@code alerts.enabled} is false (a node that leaves them to another node serves
+ * {@link outpost.alerts.AlertsElsewhere} instead). No checks, no notifications; what would change
+ * state is refused with a message saying why, and no inbound SMS verifies. Immutable.
  */
 final class DisabledAlerts implements AlertService {
   static final String DISABLED = "alerts are disabled (alerts.enabled is false)";
+
+  private final String reason;
+
+  /** Refuses changes with {@code reason}, e.g. {@link #DISABLED}. */
+  DisabledAlerts(String reason) {
+    this.reason = reason;
+  }
+
+  /** Why this node runs no alerts. */
+  String reason() {
+    return reason;
+  }
 
   @Override
   public List<CheckView> checks() {
@@ -58,7 +71,7 @@ final class DisabledAlerts implements AlertService {
 
   @Override
   public Downtime scheduleDowntime(DowntimeRequest request) {
-    throw new IllegalArgumentException(DISABLED);
+    throw new IllegalArgumentException(reason);
   }
 
   @Override
@@ -73,7 +86,7 @@ final class DisabledAlerts implements AlertService {
 
   @Override
   public void submitPassive(PassiveResult result) {
-    throw new IllegalArgumentException(DISABLED);
+    throw new IllegalArgumentException(reason);
   }
 
   @Override

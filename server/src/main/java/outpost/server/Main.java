@@ -13,7 +13,8 @@ import outpost.server.data.DataFormatException;
 
 /**
  * Command line entry point: {@code outpost [COMMAND] [--config FILE]}, where COMMAND is {@code run}
- * (the default), {@code check-config} (also {@code --check-config}) or {@code upgrade-data}. Exit
+ * (the default), {@code check-config} (also {@code --check-config}), {@code upgrade-data} or {@code
+ * migrate-to-opensearch}. Exit
  * codes: 0 after a clean shutdown or a successful command; 1 when start-up fails otherwise; 2 for
  * bad usage, a bad config or a bad checks file; 3 when the data directory is in a format this
  * Outpost will not open (newer, needs {@code upgrade-data}, or unknown).
@@ -31,6 +32,16 @@ public final class Main {
              outpost upgrade-data [--config FILE]
                  migrate the data directory to this version's format while Outpost is stopped
                  (make a backup first)
+             outpost migrate-to-opensearch [--config FILE]
+                 copy the embedded store of data_dir (every day partition, then the journal
+                 events not yet indexed) into the cluster of store.opensearch.*, with the event
+                 ids the OpenSearch store uses (node_id << 48 | sequence number): running it again
+                 overwrites, never duplicates. The embedded store is only read; stop Outpost
+                 first. Prints progress per day and, at the end, the event count per day in the
+                 store and in OpenSearch. Exit codes: 0 copied and every day's count matches;
+                 1 failed (e.g. cluster unreachable; run it again); 2 bad usage or config, or no
+                 embedded store in data_dir; 3 an Outpost is running on data_dir; 4 copied but
+                 incomplete (counts differ, events refused, damaged journal).
       Every key can be set by an OUTPOST_* environment variable; see README.md.
       Exit codes: 0 ok, 1 start-up failed, 2 bad usage or config, 3 data directory refused.""";
 
@@ -52,6 +63,14 @@ public final class Main {
                   noArguments(line).configFile(), System.getenv(), System.out, System.err));
       case "upgrade-data" ->
           exitWith(UpgradeDataCommand.run(load(noArguments(line)), System.out, System.err));
+      case "migrate-to-opensearch" ->
+          exitWith(
+              new OpenSearchMigration(
+                      load(noArguments(line)),
+                      System.out,
+                      System.err,
+                      java.time.InstantSource.system())
+                  .run());
       default -> exit(2, "outpost: unknown command '" + line.command() + "' (try --help)");
     }
   }

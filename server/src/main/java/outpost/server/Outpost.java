@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -17,9 +18,9 @@ import outpost.alerts.AlertInputs;
 import outpost.alerts.AlertService;
 import outpost.alerts.AlertSettings;
 import outpost.alerts.AlertSummary;
+import outpost.alerts.AlertsElsewhere;
 import outpost.alerts.engine.AlertEngine;
-import outpost.index.LuceneLogStore;
-import outpost.index.StoreConfig;
+import outpost.index.LogStore;
 import outpost.index.StoreStatus;
 import outpost.ingest.IngestConfig;
 import outpost.ingest.IngestPorts;
@@ -50,9 +51,6 @@ import outpost.web.search.SavedSearchStore;
 public final class Outpost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Outpost.class);
 
-  /** The minimum free disk below which retention deletes the oldest days. */
-  private static final long MIN_FREE_DISK_BYTES = 1L << 30;
-
   private final Deque<AutoCloseable> openParts;
   private final IngestPorts syslogPorts;
   private final int webPort;
@@ -79,6 +77,8 @@ public final class Outpost implements AutoCloseable {
     try {
       // the format check comes first: nothing may write into a directory this build refuses
       DataDirectory.open(config.dataDir(), DataFormats.standard(), OutpostVersion.current());
+      // then the lock: a second server (or a migration) must not open the same files
+      open.push(DataDirLock.acquire(config.dataDir()));
       // Users, tokens and saved searches first: a bad file should stop start-up before any port
       // is bound.
       UserStore users =
@@ -93,10 +93,18 @@ public final class Outpost implements AutoCloseable {
           SavedSearchStore.open(config.dataDir().resolve(SavedSearchStore.FILE_NAME), clock);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       open.push(registry::close);
-      LuceneLogStore store = LuceneLogStore.open(storeConfig(config), clock, registry);
+      LogStore store = LogStores.open(config, clock, registry);
       open.push(store);
       SelfStatusSource self = new SelfStatusSource(store, config.dataDir());
-      AlertService alerts = startAlerts(config.alerts(), store, self, registry, clock, open);
+      AlertService alerts =
+          startAlerts(
+              config.alerts(),
+              config.alertsScheduler() ? null : config.alertsSchedulerUrl(),
+              store,
+              self,
+              registry,
+              clock,
+              open);
       OutpostConfig.Syslog syslog = config.syslog();
       SyslogEventDecoder tcpDecoder =
           new SyslogEventDecoder(parserConfig(syslog, syslog.tcpZone()));
@@ -117,7 +125,9 @@ public final class Outpost implements AutoCloseable {
       Map<String, HealthSource> health = new LinkedHashMap<>();
       health.put("ingest", () -> ingestHealth(ingest.status()));
       health.put("index", () -> storeHealth(store.status()));
-      health.put("alerts", () -> alertsHealth(config.alerts() != null, alerts.summary()));
+      boolean runsAlerts = config.alerts() != null && config.alertsScheduler();
+      health.put(
+          "alerts", () -> alertsHealth(config.alerts() != null, runsAlerts, alerts.summary()));
       WebServices services =
           new WebServices(
               store,
@@ -152,11 +162,13 @@ public final class Outpost implements AutoCloseable {
 
   /**
    * Opens and starts the alert engine (checks file, {@code alerts.db}) and registers it for
-   * closing; the disabled stand-in when {@code settings} is null.
+   * closing; the disabled stand-in when {@code settings} is null, and one that points to {@code
+   * elsewhere} when this node does not run the scheduler ({@code alerts.scheduler} false).
    */
   private static AlertService startAlerts(
       AlertSettings settings,
-      LuceneLogStore store,
+      URI elsewhere,
+      LogStore store,
       SelfStatusSource self,
       PrometheusMeterRegistry registry,
       InstantSource clock,
@@ -164,7 +176,11 @@ public final class Outpost implements AutoCloseable {
       throws IOException {
     if (settings == null) {
       LOG.info("alerts disabled (alerts.enabled is false)");
-      return new DisabledAlerts();
+      return new DisabledAlerts(DisabledAlerts.DISABLED);
+    }
+    if (elsewhere != null) {
+      LOG.info("alerts run on node {} (alerts.scheduler is false)", elsewhere);
+      return new AlertsElsewhere(elsewhere);
     }
     AlertEngine engine =
         AlertEngine.open(
@@ -175,9 +191,11 @@ public final class Outpost implements AutoCloseable {
   }
 
   /** Alerts are up when they run; the details count checks by state (no secrets, no hosts). */
-  private static ComponentHealth alertsHealth(boolean enabled, AlertSummary summary) {
+  private static ComponentHealth alertsHealth(
+      boolean enabled, boolean scheduler, AlertSummary summary) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("enabled", enabled);
+    details.put("scheduler", scheduler);
     details.put("ok", summary.ok());
     details.put("warning", summary.warning());
     details.put("critical", summary.critical());
@@ -193,26 +211,9 @@ public final class Outpost implements AutoCloseable {
   }
 
   private static ComponentHealth storeHealth(StoreStatus status) {
-    return status.writable() ? ComponentHealth.up(status) : ComponentHealth.degraded(status);
-  }
-
-  static StoreConfig storeConfig(OutpostConfig config) {
-    OutpostConfig.Store store = config.store();
-    long budget = store.diskBudgetBytes() == 0 ? Long.MAX_VALUE : store.diskBudgetBytes();
-    StoreConfig d = StoreConfig.defaults(config.dataDir());
-    return new StoreConfig(
-        d.dataDir(),
-        store.retention(),
-        budget,
-        MIN_FREE_DISK_BYTES,
-        store.refreshInterval(),
-        store.commitInterval(),
-        d.queueCapacityBatches(),
-        d.indexQueueBatches(),
-        d.segmentBytes(),
-        d.ramBufferMb(),
-        d.diskRetryInterval(),
-        d.retentionInterval());
+    return status.writable() && status.backendError().isEmpty()
+        ? ComponentHealth.up(status)
+        : ComponentHealth.degraded(status);
   }
 
   static IngestConfig ingestConfig(OutpostConfig.Syslog syslog) {

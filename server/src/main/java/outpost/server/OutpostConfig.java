@@ -1,5 +1,6 @@
 package outpost.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import outpost.alerts.AlertSettings;
+import outpost.index.opensearch.OpenSearchConnection;
 import outpost.ingest.syslog.HostZone;
 import outpost.ingest.transport.limits.Cidr;
 import outpost.ingest.transport.limits.ListenerLimits;
@@ -21,6 +23,10 @@ import outpost.web.tls.TlsIdentity;
  * @param dataDir where the journal, indexes and users file live
  * @param adminPassword the admin password to set on first start, if one was configured
  * @param alerts health checks and notifications, or null when {@code alerts.enabled} is false
+ * @param alertsScheduler whether this node runs the checks and sends notifications ({@code
+ *     alerts.scheduler}); with several nodes on one cluster, exactly one does
+ * @param alertsSchedulerUrl where the alerts run when this node does not run them ({@code
+ *     alerts.scheduler_url}, required then), else null
  */
 public record OutpostConfig(
     Path dataDir,
@@ -28,7 +34,9 @@ public record OutpostConfig(
     Syslog syslog,
     Web web,
     Store store,
-    AlertSettings alerts) {
+    AlertSettings alerts,
+    boolean alertsScheduler,
+    URI alertsSchedulerUrl) {
 
   public OutpostConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -36,6 +44,10 @@ public record OutpostConfig(
     Objects.requireNonNull(syslog, "syslog");
     Objects.requireNonNull(web, "web");
     Objects.requireNonNull(store, "store");
+    if (alerts != null && !alertsScheduler && alertsSchedulerUrl == null) {
+      throw new IllegalArgumentException(
+          "alerts.scheduler_url is required when alerts.scheduler is false");
+    }
   }
 
   /**
@@ -74,12 +86,48 @@ public record OutpostConfig(
     }
   }
 
-  /** Journal and indexes; a disk budget of 0 means none. */
+  /**
+   * Journal and indexes; a disk budget of 0 means none. {@code opensearch} is present when {@code
+   * store.opensearch.hosts} is set, always so when {@code type} is {@link StoreType#OPENSEARCH}.
+   */
   public record Store(
       Duration retention,
       long diskBudgetBytes,
       Duration refreshInterval,
-      Duration commitInterval) {}
+      Duration commitInterval,
+      StoreType type,
+      Optional<OpenSearch> opensearch) {
+    public Store {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(opensearch, "opensearch");
+      if (type == StoreType.OPENSEARCH && opensearch.isEmpty()) {
+        throw new IllegalArgumentException("store type opensearch needs the cluster settings");
+      }
+    }
+  }
+
+  /** Where events are indexed: the embedded Lucene store or an OpenSearch cluster. */
+  public enum StoreType {
+    LUCENE,
+    OPENSEARCH
+  }
+
+  /**
+   * The OpenSearch cluster and how this node writes to it.
+   *
+   * @param connection URLs, basic auth and CA file; its {@code toString} hides the password
+   * @param indexPrefix daily indices are {@code <prefix>-YYYY.MM.DD}
+   * @param nodeId this node's number, part of every event id; differs between nodes
+   * @param shards primary shards per daily index
+   * @param replicas replicas per shard
+   */
+  public record OpenSearch(
+      OpenSearchConnection connection, String indexPrefix, int nodeId, int shards, int replicas) {
+    public OpenSearch {
+      Objects.requireNonNull(connection, "connection");
+      Objects.requireNonNull(indexPrefix, "indexPrefix");
+    }
+  }
 
   /**
    * Loads defaults, then the YAML {@code file} (null for none), then {@code OUTPOST_*} variables
@@ -132,12 +180,15 @@ public record OutpostConfig(
             src.intValue(ConfigKeys.WEB_PORT, 0, 65535),
             src.booleanValue(ConfigKeys.WEB_METRICS_REQUIRE_LOGIN),
             src.orElse(() -> WebTlsConfig.load(src), Optional::empty));
+    StoreType storeType = src.orElse(() -> OpenSearchConfig.type(src), () -> StoreType.LUCENE);
     Store store =
         new Store(
             Duration.ofDays(src.intValue(ConfigKeys.STORE_RETENTION_DAYS, 1, 36_500)),
             src.byteSize(ConfigKeys.STORE_DISK_BUDGET, 0, Long.MAX_VALUE),
             Duration.ofMillis(src.intValue(ConfigKeys.STORE_REFRESH_INTERVAL_MS, 10, 60_000)),
-            Duration.ofSeconds(src.intValue(ConfigKeys.STORE_COMMIT_INTERVAL_SECONDS, 1, 3_600)));
+            Duration.ofSeconds(src.intValue(ConfigKeys.STORE_COMMIT_INTERVAL_SECONDS, 1, 3_600)),
+            storeType,
+            src.orElse(() -> OpenSearchConfig.load(src, storeType), Optional::empty));
     Path dataDir = Path.of(nonEmpty(src, ConfigKeys.DATA_DIR)).toAbsolutePath().normalize();
     if (syslog.udpPort() == -1
         && syslog.tcpPort() == -1
@@ -149,13 +200,26 @@ public record OutpostConfig(
               ConfigKeys.SYSLOG_TCP_PORT,
               "UDP and TCP are both disabled (-1) and TLS and RELP are off"));
     }
+    AlertSettings alerts = src.orElse(() -> AlertsConfig.load(src, dataDir), () -> null);
+    boolean scheduler = src.booleanValue(ConfigKeys.ALERTS_SCHEDULER);
+    URI schedulerUrl =
+        src.orElse(() -> AlertsConfig.httpUrl(src, ConfigKeys.ALERTS_SCHEDULER_URL), () -> null);
+    if (alerts != null && !scheduler && schedulerUrl == null) {
+      src.reject(
+          src.invalid(
+              ConfigKeys.ALERTS_SCHEDULER_URL,
+              "is required when alerts.scheduler is false: the URL of the node that runs the"
+                  + " alerts"));
+    }
     return new OutpostConfig(
         dataDir,
         src.orElse(() -> adminPassword(src), Optional::empty),
         syslog,
         web,
         store,
-        src.orElse(() -> AlertsConfig.load(src, dataDir), () -> null));
+        alerts,
+        scheduler,
+        schedulerUrl);
   }
 
   private static ListenerLimits limits(ConfigSource src) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import outpost.alerts.check.SelfStatus;
-import outpost.index.LuceneLogStore;
+import outpost.index.LogStore;
 import outpost.index.StoreStatus;
 import outpost.ingest.IngestStatus;
 import outpost.ingest.SyslogIngest;
@@ -19,11 +19,11 @@ import outpost.ingest.SyslogIngest;
  * total space of the data directory's file system. Thread-safe.
  */
 final class SelfStatusSource implements Supplier<SelfStatus> {
-  private final LuceneLogStore store;
+  private final LogStore store;
   private final FileStore dataDisk;
   private final AtomicReference<SyslogIngest> ingest = new AtomicReference<>();
 
-  SelfStatusSource(LuceneLogStore store, Path dataDir) throws IOException {
+  SelfStatusSource(LogStore store, Path dataDir) throws IOException {
     this.store = store;
     this.dataDisk = Files.getFileStore(dataDir);
   }

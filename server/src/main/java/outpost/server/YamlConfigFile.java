@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Reads the YAML config file into dotted keys, each with the line it is on, so every message can
- * name file, line and key. Unknown keys and lists are reported to a problem sink and skipped, so a
+ * name file, line and key. Unknown keys and nested lists are reported to a problem sink and skipped, so a
  * check can list them all. Stateless.
  */
 final class YamlConfigFile {
@@ -94,12 +94,31 @@ final class YamlConfigFile {
       } else if (value == JsonToken.START_OBJECT) {
         out.put(path, new Entry(mapToText(p.readValueAsTree()), line));
       } else if (value == JsonToken.START_ARRAY) {
-        problems.accept(new ConfigException(where + "expected a single value, got a list"));
-        p.skipChildren();
+        listValue(p.readValueAsTree(), where, line, path, out, problems);
       } else {
         out.put(path, new Entry(value == JsonToken.VALUE_NULL ? "" : p.getText(), line));
       }
     }
+  }
+
+  /** A YAML list of plain values is the comma separated text the key takes (hosts, networks). */
+  private static void listValue(
+      JsonNode list,
+      String where,
+      int line,
+      String path,
+      Map<String, Entry> out,
+      Consumer<ConfigException> problems) {
+    StringJoiner joined = new StringJoiner(",");
+    for (JsonNode e : list) {
+      if (!e.isValueNode() || e.isNull()) {
+        problems.accept(
+            new ConfigException(where + "expected a single value or a list of values"));
+        return;
+      }
+      joined.add(e.asText());
+    }
+    out.put(path, new Entry(joined.toString(), line));
   }
 
   private static String mapToText(JsonNode map) {

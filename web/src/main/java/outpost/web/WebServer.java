@@ -14,8 +14,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.slf4j.Logger;
@@ -100,7 +102,8 @@ public final class WebServer implements AutoCloseable {
             new OverviewController(services.search(), services.hosts(), services.alerts(), clock),
             new DashboardController(services.search(), clock),
             auth,
-            new AlertRoutes(services.alerts(), services.publicUrl(), clock));
+            new AlertRoutes(services.alerts(), services.publicUrl(), clock),
+            services.alerts().elsewhere());
     this.app =
         Javalin.create(
             javalin -> {
@@ -125,7 +128,8 @@ public final class WebServer implements AutoCloseable {
       OverviewController overview,
       DashboardController dashboard,
       AuthRoutes auth,
-      AlertRoutes alerts) {}
+      AlertRoutes alerts,
+      Optional<URI> alertsNode) {}
 
   /** Every route of the server. */
   private static void routes(
@@ -151,7 +155,7 @@ public final class WebServer implements AutoCloseable {
     routes.get("/api/overview", c.overview()::overview, Access.USER);
     routes.get("/api/dashboard", c.dashboard()::dashboard, Access.USER);
     c.alerts().register(routes);
-    new PageController(UiAssets.load()).register(routes);
+    new PageController(UiAssets.load(), c.alertsNode()).register(routes);
     ErrorMapper.register(routes);
   }
 

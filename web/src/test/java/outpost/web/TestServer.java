@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import outpost.alerts.AlertService;
 import outpost.web.auth.PasswordHasher;
 import outpost.web.auth.TokenStore;
 import outpost.web.auth.UserStore;
@@ -57,6 +58,21 @@ final class TestServer implements AutoCloseable {
   TestServer(
       Path dataDir, Map<String, HealthSource> health, boolean metricsRequireLogin, URI publicUrl)
       throws IOException {
+    this(dataDir, health, metricsRequireLogin, publicUrl, null);
+  }
+
+  /** Serving {@code served} as the alerts instead of {@link #alerts}. */
+  TestServer(Path dataDir, AlertService served) throws IOException {
+    this(dataDir, Map.of(), false, null, served);
+  }
+
+  private TestServer(
+      Path dataDir,
+      Map<String, HealthSource> health,
+      boolean metricsRequireLogin,
+      URI publicUrl,
+      AlertService served)
+      throws IOException {
     users =
         UserStore.open(
             dataDir.resolve(UserStore.FILE_NAME),
@@ -78,7 +94,7 @@ final class TestServer implements AutoCloseable {
                 users,
                 TokenStore.open(dataDir.resolve(TokenStore.FILE_NAME), clock),
                 saved,
-                alerts,
+                served == null ? alerts : served,
                 publicUrl),
             registry,
             clock);

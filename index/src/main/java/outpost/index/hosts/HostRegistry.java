@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -193,6 +194,60 @@ public final class HostRegistry implements HostDirectory, AutoCloseable {
       boolean known = hosts.remove(name) != null;
       dirty |= known;
       return known;
+    }
+  }
+
+  /**
+   * Merges what a shared store knows about hosts (see {@link HostState#merge}); hosts new to this
+   * node are added while there is room.
+   */
+  public void merge(Collection<HostFacts> facts) {
+    long skipped = 0;
+    synchronized (lock) {
+      for (HostFacts f : facts) {
+        HostState state = hosts.get(f.name());
+        if (state == null) {
+          if (hosts.size() >= MAX_HOSTS) {
+            skipped++;
+            continue;
+          }
+          state = new HostState(f.name());
+          hosts.put(f.name(), state);
+        }
+        state.merge(f);
+        dirty = true;
+      }
+    }
+    if (skipped > 0) {
+      untracked.increment(skipped);
+    }
+  }
+
+  /**
+   * Applies a decision taken on another node, unless the host logged after it: a retirement retires
+   * an active host as of the decision, a forget removes it.
+   *
+   * @return whether the directory changed
+   */
+  public boolean apply(HostDecision decision) {
+    synchronized (lock) {
+      HostState h = hosts.get(decision.host());
+      if (h == null || h.lastMillis > decision.atMillis()) {
+        return false;
+      }
+      boolean changed =
+          switch (decision.kind()) {
+            case FORGET -> hosts.remove(decision.host()) != null;
+            case RETIRE -> {
+              boolean active = h.retiredMillis == HostState.ACTIVE;
+              if (active) {
+                h.retiredMillis = decision.atMillis();
+              }
+              yield active;
+            }
+          };
+      dirty |= changed;
+      return changed;
     }
   }
 

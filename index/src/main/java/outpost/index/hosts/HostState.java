@@ -95,6 +95,41 @@ final class HostState {
     }
   }
 
+  /**
+   * Merges what the shared store knows (which includes this node's own shipped messages, so counts
+   * are raised to the larger value, never added): a non-goodbye message after retirement makes it
+   * active again; a goodbye that is its last word anywhere retires it as of the goodbye.
+   */
+  void merge(HostFacts f) {
+    long lastBefore = lastMillis;
+    messages = Math.max(messages, f.messages());
+    firstMillis = Math.min(firstMillis, f.firstMillis());
+    lastMillis = Math.max(lastMillis, f.lastMillis());
+    if (retiredMillis != ACTIVE && f.lastActiveMillis() > retiredMillis) {
+      retiredMillis = ACTIVE;
+    }
+    if (retiredMillis == ACTIVE && f.saidGoodbye() && f.goodbyeMillis() >= lastBefore) {
+      retiredMillis = f.goodbyeMillis();
+    }
+    for (String app : f.apps()) {
+      if (apps.size() < HostInfo.MAX_APPS && !apps.contains(app)) {
+        apps.addLast(app); // seen elsewhere; local use keeps the front
+      }
+    }
+    f.perMinute().forEach(this::raiseMinute);
+  }
+
+  /** Like {@link #addMinute} but keeps the larger count: both may have counted the same events. */
+  void raiseMinute(long minute, long count) {
+    int slot = (int) Math.floorMod(minute, (long) MINUTES);
+    if (slotMinute[slot] == minute) {
+      slotCount[slot] = Math.max(slotCount[slot], count);
+    } else if (slotMinute[slot] < minute) {
+      slotMinute[slot] = minute;
+      slotCount[slot] = count;
+    }
+  }
+
   /** A slot holding a newer minute keeps it: the older one is outside every window it shows. */
   void addMinute(long minute, long count) {
     int slot = (int) Math.floorMod(minute, (long) MINUTES);

@@ -18,7 +18,7 @@ import outpost.index.journal.JournaledBatch;
  * <p>Thread-safe for one producer ({@link #offer}, the journal writer) and one consumer (the other
  * methods, the indexer thread). The indexer closes it.
  */
-final class IndexHandoff implements AutoCloseable {
+public final class IndexHandoff implements AutoCloseable {
   private static final long NONE = -1;
 
   private final ArrayBlockingQueue<JournaledBatch> queue;
@@ -28,13 +28,13 @@ final class IndexHandoff implements AutoCloseable {
   private long skipThrough = NONE; // guarded by lock: read from disk, not to be queued again
   private volatile long spillFrom = NONE; // written under lock; next seq to read from disk
 
-  IndexHandoff(int capacity, JournalReader reader) {
+  public IndexHandoff(int capacity, JournalReader reader) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.reader = reader;
   }
 
   /** Queues a durable batch, or leaves it on disk while spilling. Never blocks. Journal writer. */
-  void offer(JournaledBatch batch) {
+  public void offer(JournaledBatch batch) {
     synchronized (lock) {
       handedOffSeq = Math.max(handedOffSeq, batch.lastSeq());
       if (spillFrom != NONE || batch.lastSeq() <= skipThrough) {
@@ -47,12 +47,12 @@ final class IndexHandoff implements AutoCloseable {
   }
 
   /** The next queued batch, waiting up to {@code millis}; null if none. Indexer thread. */
-  JournaledBatch poll(long millis) throws InterruptedException {
+  public JournaledBatch poll(long millis) throws InterruptedException {
     return queue.poll(millis, TimeUnit.MILLISECONDS);
   }
 
   /** Whether batches are being read back from the journal instead of queued. */
-  boolean spilling() {
+  public boolean spilling() {
     return spillFrom != NONE;
   }
 
@@ -63,7 +63,7 @@ final class IndexHandoff implements AutoCloseable {
    *
    * @return batches read
    */
-  int readSpilled(long durableSeq, int maxBatches, JournalReplay.BatchConsumer consumer)
+  public int readSpilled(long durableSeq, int maxBatches, JournalReplay.BatchConsumer consumer)
       throws IOException {
     long from = spillFrom;
     if (from == NONE || !queue.isEmpty()) {
@@ -94,7 +94,7 @@ final class IndexHandoff implements AutoCloseable {
   }
 
   /** Forgets the open segment, e.g. after a recovery; the next read reopens at its position. */
-  void reset() throws IOException {
+  public void reset() throws IOException {
     reader.close();
   }
 

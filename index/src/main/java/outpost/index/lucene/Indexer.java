@@ -16,6 +16,7 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.index.IndexMetrics;
+import outpost.index.JournalFront;
 import outpost.index.LogEvent;
 import outpost.index.journal.JournalReader;
 import outpost.index.journal.JournalSegments;
@@ -38,7 +39,7 @@ import outpost.index.journal.JournaledBatch;
  * <p>Thread-safe entry points: {@link #enqueue}, the getters, {@link #close}. {@link #index} is for
  * replay before {@link #start}.
  */
-public final class Indexer implements AutoCloseable {
+public final class Indexer implements JournalFront.Backend, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Indexer.class);
   private static final long POLL_MILLIS = 50;
 
@@ -124,10 +125,12 @@ public final class Indexer implements AutoCloseable {
   }
 
   /** Hands a durable batch to the indexer; never blocks (see {@link IndexHandoff}). */
+  @Override
   public void enqueue(JournaledBatch batch) {
     handoff.offer(batch);
   }
 
+  @Override
   public long indexedSeq() {
     return indexedSeq;
   }
@@ -146,6 +149,7 @@ public final class Indexer implements AutoCloseable {
   }
 
   /** Adds every event of {@code batch} not yet in its partition. Indexer thread or replay. */
+  @Override
   public void index(JournaledBatch batch) throws IOException {
     List<LogEvent> events = batch.events();
     long added = 0;

@@ -74,7 +74,15 @@ public final class Retention {
    * #EXPIRED} if both are older than the retention period.
    */
   public long indexedMillis(LogEvent event) {
-    Instant now = clock.instant();
+    return indexedMillis(event, clock.instant(), maxAge);
+  }
+
+  /**
+   * The time {@code event} is indexed under at {@code now} when days older than {@code maxAge} are
+   * not kept: its timestamp, else its receive time when the timestamp is out of range, else now;
+   * {@link #EXPIRED} when it is too old to keep.
+   */
+  public static long indexedMillis(LogEvent event, Instant now, Duration maxAge) {
     Instant oldest = now.minus(maxAge);
     Instant ts = event.timestamp();
     if (!ts.isBefore(oldest) && !ts.isAfter(now.plus(MAX_FUTURE))) {

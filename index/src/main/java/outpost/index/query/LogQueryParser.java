@@ -1,5 +1,6 @@
 package outpost.index.query;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -7,6 +8,8 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import outpost.index.QueryException;
@@ -66,6 +69,25 @@ public final class LogQueryParser {
         return LongPoint.newExactQuery(field, number(field, queryText));
       }
       return super.getFieldQuery(field, queryText, quoted);
+    }
+
+    /**
+     * A group of only negated clauses ({@code -host:web-1}, {@code NOT method:GET}) means "all
+     * events but these", as the README promises and OpenSearch's query_string does; Lucene alone
+     * would match nothing.
+     */
+    @Override
+    protected Query getBooleanQuery(List<BooleanClause> clauses) throws ParseException {
+      Query query = super.getBooleanQuery(clauses);
+      if (query instanceof BooleanQuery bool
+          && !bool.clauses().isEmpty()
+          && bool.clauses().stream().allMatch(c -> c.occur() == BooleanClause.Occur.MUST_NOT)) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        all.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+        bool.clauses().forEach(all::add);
+        return all.build();
+      }
+      return query;
     }
 
     @Override

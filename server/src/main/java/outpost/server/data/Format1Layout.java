@@ -32,7 +32,10 @@ final class Format1Layout {
           "alerts.db",
           "alerts.db-wal",
           "alerts.db-shm",
-          "alerts.db-journal");
+          "alerts.db-journal",
+          // left by a start of this version that stopped before stamping (lock, control socket)
+          "outpost.lock",
+          "control.sock");
   private static final Set<String> DIRECTORIES = Set.of("index", "journal", "lost+found");
   private static final Pattern SEGMENT = Pattern.compile("segment-\\d{20}\\.wal");
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.UTF_8);

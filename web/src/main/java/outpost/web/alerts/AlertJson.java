@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import outpost.alerts.AlertSummary;
+import outpost.alerts.AlertsElsewhereException;
 import outpost.alerts.CheckDetail;
 import outpost.alerts.CheckView;
 import outpost.alerts.PerfSample;
@@ -301,6 +302,20 @@ public final class AlertJson {
           s.inDowntime(),
           s.flapping(),
           s.problems().stream().map(c -> CheckJson.of(c, now)).toList());
+    }
+  }
+
+  /**
+   * The overview's {@code checks} object on a node that does not run the alerts, and the body of
+   * the checks API's 409 there: {@code error} {@value #ELSEWHERE}, the node's URL in {@code
+   * alerts_url}.
+   */
+  public record ElsewhereJson(
+      String error, String message, @JsonProperty("alerts_url") String alertsUrl) {
+    public static final String ELSEWHERE = "alerts_elsewhere";
+
+    public static ElsewhereJson of(AlertsElsewhereException e) {
+      return new ElsewhereJson(ELSEWHERE, e.getMessage(), e.node().toString());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Future;
 import outpost.alerts.AlertService;
+import outpost.alerts.AlertsElsewhereException;
 import outpost.index.Histogram;
 import outpost.index.HistogramRequest;
 import outpost.index.HostDirectory;
@@ -20,7 +21,8 @@ import outpost.web.alerts.AlertJson;
 
 /**
  * {@code GET /api/overview}: the landing page's numbers, from the store (counts, histogram, newest
- * errors, all queried at the same time), the host directory and the checks' summary. Thread-safe.
+ * errors, all queried at the same time), the host directory and the checks' summary (or, on a node
+ * that does not run the alerts, where they run). Thread-safe.
  */
 public final class OverviewController {
   /** Severity emerg (0) to err (3), by the index's numeric severity code. */
@@ -87,8 +89,16 @@ public final class OverviewController {
               silentHosts(all, now),
               Forks.join(newestErrors).stream().map(HitJson::of).toList(),
               hostCounts(all, now),
-              AlertJson.SummaryJson.of(alerts.summary(), now)));
+              checks(now)));
     }
+  }
+
+  /** The checks' summary, or where they run when not on this node. */
+  private Object checks(Instant now) {
+    return alerts
+        .elsewhere()
+        .<Object>map(node -> AlertJson.ElsewhereJson.of(new AlertsElsewhereException(node)))
+        .orElseGet(() -> AlertJson.SummaryJson.of(alerts.summary(), now));
   }
 
   /** Matches of {@code query} in the last hour and in the same hour a day earlier. */

@@ -13,7 +13,8 @@ import java.util.List;
  * @param requests events with any status
  * @param silentHosts hosts not retired and silent for more than 10 minutes, longest silent last
  * @param newestErrors the 10 newest events of severity emerg..err in the last 24 hours
- * @param checks the health checks' summary ({@code outpost.web.alerts.AlertJson.SummaryJson})
+ * @param checks the health checks' summary ({@code outpost.web.alerts.AlertJson.SummaryJson}), or
+ *     on a node that does not run the alerts where they run ({@code AlertJson.ElsewhereJson})
  */
 public record OverviewResponse(
     String now,

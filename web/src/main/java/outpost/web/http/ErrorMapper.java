@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.alerts.AlertsElsewhereException;
 import outpost.index.QueryException;
+import outpost.web.alerts.AlertJson;
 import outpost.web.api.ErrorResponse;
 import outpost.web.auth.AccountException;
 
@@ -22,9 +24,10 @@ import outpost.web.auth.AccountException;
  * The one place where exceptions become HTTP responses, each with an {@link ErrorResponse} body:
  * bad parameters and queries 400 (naming parameter and value), missing or wrong login 401 (with a
  * Basic challenge unless the UI asked), pages without a login 302 to the login page, refused user
- * and token changes 400/404/409, throttled logins 429, Javalin's own errors (404, 405, 413, ...)
- * with their status, and anything else 500, logged with the throwable and an incident id that the
- * body repeats, with no internals in the body. Stateless.
+ * and token changes 400/404/409, alerts asked of a node that does not run them 409 (with the URL of
+ * the node that does, {@code AlertJson.ElsewhereJson}), throttled logins 429, Javalin's own errors
+ * (404, 405, 413, ...) with their status, and anything else 500, logged with the throwable and an
+ * incident id that the body repeats, with no internals in the body. Stateless.
  */
 public final class ErrorMapper {
   /** The challenge sent with every 401 (RFC 7617 section 2). */
@@ -65,6 +68,9 @@ public final class ErrorMapper {
         LoginRedirect.class,
         (e, ctx) -> ctx.status(HttpStatus.FOUND).header(Header.LOCATION, e.location()));
     routes.exception(AccountException.class, ErrorMapper::account);
+    routes.exception(
+        AlertsElsewhereException.class,
+        (e, ctx) -> ctx.status(HttpStatus.CONFLICT).json(AlertJson.ElsewhereJson.of(e)));
     routes.exception(
         TooManyAttempts.class,
         (e, ctx) -> {

@@ -4,7 +4,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.NotFoundResponse;
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import outpost.web.http.Access;
 import outpost.web.http.SecurityHeaders;
 
@@ -14,7 +17,8 @@ import outpost.web.http.SecurityHeaders;
  * SecurityHeaders#PAGE_CONTENT_SECURITY_POLICY}, which replaces the API's stricter policy set by
  * {@code SecurityHeaders}, and are never cached; assets of the current version are cached for a
  * year (their URL changes with their content). Only {@code /login} and the assets are open to
- * anyone. Thread-safe.
+ * anyone. On a node that does not run the alerts, the alert pages are replaced by one that links to
+ * the same page on the node that does. Thread-safe.
  */
 public final class PageController {
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -33,10 +37,18 @@ public final class PageController {
           "/check", "check",
           "/notifications", "notifications");
 
-  private final UiAssets ui;
+  /** The pages of the alerts, which a node that does not run them replaces by {@code elsewhere}. */
+  static final Set<String> ALERT_PAGES = Set.of("checks", "check", "notifications");
 
-  public PageController(UiAssets ui) {
+  private final UiAssets ui;
+  private final URI alertsNode;
+
+  /**
+   * @param alertsNode the node that runs the alerts when it is not this one, else empty
+   */
+  public PageController(UiAssets ui, Optional<URI> alertsNode) {
     this.ui = ui;
+    this.alertsNode = alertsNode.orElse(null);
   }
 
   /** Adds the page and asset routes. */
@@ -49,7 +61,16 @@ public final class PageController {
   private void page(Context ctx, String name) {
     SecurityHeaders.allowPage(ctx);
     ctx.header(Header.CACHE_CONTROL, "no-store");
-    ctx.contentType("text/html; charset=utf-8").result(ui.page(name));
+    byte[] html = alertsNode != null && ALERT_PAGES.contains(name) ? elsewhere(ctx) : ui.page(name);
+    ctx.contentType("text/html; charset=utf-8").result(html);
+  }
+
+  /** The {@code elsewhere} page, linking to the same page and query on the alerts node. */
+  private byte[] elsewhere(Context ctx) {
+    String base = alertsNode.toString().replaceFirst("/+$", "");
+    String query = ctx.queryString();
+    String link = base + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+    return ui.page("elsewhere", Map.of("ALERTS_LINK", link, "ALERTS_NODE", base));
   }
 
   private void asset(Context ctx) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,6 +48,12 @@ public final class UiAssets {
           "checks",
           "check",
           "notifications");
+
+  /**
+   * Pages with {@code {{NAME}}} values filled in per request ({@link #page(String, Map)}): {@code
+   * elsewhere} stands in for the alert pages on a node that does not run the alerts.
+   */
+  public static final List<String> TEMPLATE_PAGES = List.of("elsewhere");
 
   /** The frame every page but the login page is rendered into ({@code pages/_layout.html}). */
   static final String LAYOUT = "_layout";
@@ -104,7 +111,7 @@ public final class UiAssets {
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     Map<String, byte[]> pages = new HashMap<>();
     String layout = text(loader, ROOT + "pages/" + LAYOUT + ".html");
-    for (String page : PAGES) {
+    for (String page : concat(PAGES, TEMPLATE_PAGES)) {
       String html = shell(page, text(loader, ROOT + "pages/" + page + ".html"), layout);
       // Every asset reference in a shell is written "/ui/PATH"; pin it to this version.
       String pinned = html.replace("\"" + URL_PREFIX, "\"" + URL_PREFIX + version + "/");
@@ -145,11 +152,48 @@ public final class UiAssets {
 
   /** The HTML of page {@code name}, with asset references pinned to {@link #version()}. */
   public byte[] page(String name) {
-    byte[] html = pages.get(name);
+    byte[] html = TEMPLATE_PAGES.contains(name) ? null : pages.get(name);
     if (html == null) {
       throw new IllegalArgumentException("no page '" + name + "'; pages are " + PAGES);
     }
     return html.clone();
+  }
+
+  /**
+   * The HTML of template page {@code name} with each {@code {{KEY}}} replaced by its value,
+   * HTML-escaped.
+   *
+   * @throws IllegalArgumentException when it is not a template page or a value is missing
+   */
+  public byte[] page(String name, Map<String, String> values) {
+    if (!TEMPLATE_PAGES.contains(name)) {
+      throw new IllegalArgumentException("no template page '" + name + "'");
+    }
+    String html = new String(pages.get(name), StandardCharsets.UTF_8);
+    for (Map.Entry<String, String> v : values.entrySet()) {
+      html = html.replace("{{" + v.getKey() + "}}", escape(v.getValue()));
+    }
+    int open = html.indexOf("{{");
+    if (open >= 0) {
+      throw new IllegalArgumentException(
+          "page " + name + ": no value for " + html.substring(open, html.indexOf("}}", open) + 2));
+    }
+    return html.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Text or an attribute value in HTML: {@code & < > " '} escaped. */
+  static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static String extension(String path) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,29 @@ class UiAssetsTest {
     assertThatThrownBy(() -> UiAssets.shell("x", "<main></main>\n", "{{MAIN}}"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("page x");
+  }
+
+  @Test
+  void templatePagesAreServedOnlyWithEveryValueFilledInAndEscaped() {
+    UiAssets ui = UiAssets.load();
+
+    String html =
+        new String(
+            ui.page(
+                "elsewhere",
+                Map.of("ALERTS_LINK", "https://a/checks?x=1&y=\"", "ALERTS_NODE", "<b>")),
+            StandardCharsets.UTF_8);
+
+    assertThat(html)
+        .contains("href=\"https://a/checks?x=1&amp;y=&quot;\"", "&lt;b&gt;</a>")
+        .contains("/js/elsewhere.js\"", "<nav id=\"nav\"")
+        .doesNotContain("{{");
+    assertThatThrownBy(() -> ui.page("elsewhere", Map.of("ALERTS_LINK", "https://a/")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{{ALERTS_NODE}}");
+    assertThatThrownBy(() -> ui.page("elsewhere")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ui.page("search", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

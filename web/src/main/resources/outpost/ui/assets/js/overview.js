@@ -56,6 +56,14 @@ function renderChecks(checks) {
     box.replaceChildren();
     return;
   }
+  if (checks.alerts_url) {
+    box.replaceChildren(el('section', { class: 'panel', id: 'checks-panel' },
+      el('div', { class: 'panel-head' }, el('h2', null, 'Checks'),
+        pageLink('/checks', null, null, 'where they run')),
+      el('p', { id: 'checks-elsewhere' }, 'Checks and notifications run on node ',
+        el('code', null, checks.alerts_url), ', not on this one.')));
+    return;
+  }
   const cell = (state, label) => el('div', { class: `check-count status-${state}` },
     pageLink('/checks', { state }, { id: `checks-${state}` }, formatCount(checks[state] || 0)),
     el('span', { class: 'muted' }, ` ${label}`));
