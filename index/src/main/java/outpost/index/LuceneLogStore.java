@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.index.backup.LuceneStoreBackup;
+import outpost.index.backup.StoreBackup;
 import outpost.index.hosts.HostRegistry;
 import outpost.index.journal.Journal;
 import outpost.index.journal.JournalReplay;
@@ -326,6 +328,13 @@ public final class LuceneLogStore implements LogStore {
         paused,
         retention.recent(),
         replayed.truncations());
+  }
+
+  /**
+   * A backup of this store while it runs; see {@link LuceneStoreBackup} for why it is consistent.
+   */
+  public StoreBackup backup() {
+    return LuceneStoreBackup.online(partitions, indexer::committedSeq, journal);
   }
 
   @Override

@@ -152,6 +152,16 @@ public final class Journal implements AutoCloseable {
     return segments.bytes();
   }
 
+  /** Keeps committed segments until the hold is closed; see {@link JournalSegments#holdDeletes}. */
+  public JournalSegments.DeleteHold holdDeletes() {
+    return segments.holdDeletes();
+  }
+
+  /** The directory holding the segment files. */
+  public java.nio.file.Path directory() {
+    return segments.directory();
+  }
+
   /** Deletes segments whose events are all committed to the index. */
   public int deleteThrough(long committedSeq) throws IOException {
     return segments.deleteThrough(Math.min(committedSeq, durableSeq));

@@ -50,7 +50,8 @@ public record OpenSearchStoreConfig(
 
   /** Defaults: prefix {@code outpost-logs}, node 0, 1 shard, 0 replicas, 5,000 per bulk, 50 M. */
   public static OpenSearchStoreConfig defaults(StoreConfig local, OpenSearchConnection connection) {
-    return new OpenSearchStoreConfig(local, connection, "outpost-logs", 0, 1, 0, 5_000, 50_000_000L);
+    return new OpenSearchStoreConfig(
+        local, connection, "outpost-logs", 0, 1, 0, 5_000, 50_000_000L);
   }
 
   /** How often the shipper retries while the cluster is unreachable (at most). */
