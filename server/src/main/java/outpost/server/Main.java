@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 import outpost.alerts.config.AlertConfigException;
 
 /**
- * Command line entry point: {@code outpost [--config FILE] [--check-config]}. Exit codes: 0 after a
- * clean shutdown or a good config check, 2 for bad usage, bad config or a bad checks file ({@code
+ * Command line entry point: {@code outpost [--config FILE] [--check-config]}, and the {@code
+ * backup}/{@code restore} subcommands of {@link BackupCommand}. Exit codes: 0 after a clean
+ * shutdown or a good config check, 2 for bad usage, bad config or a bad checks file ({@code
  * --check-config} validates it too), 1 when start-up fails otherwise.
  */
 public final class Main {
@@ -19,6 +20,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+      System.exit(BackupCommand.run(args, System.getenv(), System.out, System.err));
+      return;
+    }
     Path configFile = null;
     boolean checkOnly = false;
     for (int i = 0; i < args.length; i++) {
@@ -33,6 +38,8 @@ public final class Main {
         case "-h", "--help" -> {
           System.out.println(
               "usage: outpost [--config FILE] [--check-config]\n"
+                  + BackupCommand.USAGE
+                  + "\n"
                   + "Every key can be set by an OUTPOST_* environment variable; see README.md.");
           return;
         }

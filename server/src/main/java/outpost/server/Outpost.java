@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -29,6 +30,9 @@ import outpost.ingest.SyslogIngest;
 import outpost.ingest.syslog.ParserConfig;
 import outpost.ingest.syslog.SyslogEventDecoder;
 import outpost.ingest.transport.relp.StoreJournaledLookup;
+import outpost.server.backup.Backups;
+import outpost.server.backup.ControlServer;
+import outpost.server.backup.DataDirLock;
 import outpost.web.ComponentHealth;
 import outpost.web.HealthSource;
 import outpost.web.WebConfig;
@@ -76,6 +80,8 @@ public final class Outpost implements AutoCloseable {
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
       Files.createDirectories(config.dataDir());
+      // first: a second server (or an offline backup or restore) must not open the same files
+      open.push(DataDirLock.acquire(config.dataDir()));
       // Users, tokens and saved searches first: a bad file should stop start-up before any port
       // is bound.
       UserStore users =
@@ -129,6 +135,7 @@ public final class Outpost implements AutoCloseable {
       WebServer web = new WebServer(webConfig(config.web()), services, registry, clock);
       open.push(web);
       int webPort = web.start();
+      startControl(config, store, clock, open);
       LOG.info(
           "Outpost started: syslog udp={} tcp={} tls={} relp={} relp-tls={}, web={}, data={}",
           ports.udpPort(),
@@ -144,6 +151,25 @@ public final class Outpost implements AutoCloseable {
       throw e instanceof IOException io
           ? new UncheckedIOException(io.getMessage(), io)
           : (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Starts the control socket on which {@code outpost backup} asks for an online backup. A path too
+   * long for a Unix socket (about 100 bytes) costs only online backups, not the server.
+   */
+  private static void startControl(
+      OutpostConfig config, LuceneLogStore store, InstantSource clock, Deque<AutoCloseable> open) {
+    Path socket = config.dataDir().resolve(ControlServer.SOCKET_NAME);
+    try {
+      open.push(
+          ControlServer.start(
+              socket,
+              (target, previous, progress) ->
+                  Backups.run(
+                      config.dataDir(), store.backup(), target, previous, clock, progress)));
+    } catch (IOException e) {
+      LOG.error("online backups unavailable: {}", e.getMessage(), e);
     }
   }
 
