@@ -107,6 +107,7 @@ class BackupRestoreTest {
     BackupServer.Cli full = BackupServer.cli(env, "backup", first.toString());
     BackupServer.Cli incremental = BackupServer.cli(env, "backup", second.toString());
 
+    System.out.println(full.out() + incremental.out());
     assertThat(full.exit()).as(full.err()).isZero();
     assertThat(full.out()).contains("no Outpost runs on").contains("(full)");
     assertThat(incremental.exit()).as(incremental.err()).isZero();

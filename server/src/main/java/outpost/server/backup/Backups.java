@@ -140,6 +140,9 @@ public final class Backups {
 
   private static String dataFormat(Path dataDir) throws IOException {
     Path file = dataDir.resolve(FORMAT_FILE);
-    return Files.isRegularFile(file) ? Files.readString(file).trim() : "none";
+    if (!Files.isRegularFile(file)) {
+      return "none";
+    }
+    return Files.readString(file).lines().findFirst().orElse("").trim();
   }
 }

@@ -37,6 +37,9 @@ public final class ControlServer implements AutoCloseable {
   /** A request is one short line of two paths; anything longer is not ours. */
   static final int MAX_REQUEST_BYTES = 8192;
 
+  /** How much of an overlong request is read and dropped before answering. */
+  private static final long MAX_DISCARD_BYTES = 1 << 20;
+
   /** Runs one backup; the server binds it to its store and data directory. */
   @FunctionalInterface
   public interface BackupHandler {
@@ -102,6 +105,10 @@ public final class ControlServer implements AutoCloseable {
     }
     Path target = Path.of(parts[1]);
     Path previous = parts[2].isEmpty() ? null : Path.of(parts[2]);
+    if (!target.isAbsolute() || (previous != null && !previous.isAbsolute())) {
+      out.println("error\tbackup directories must be absolute paths (the server's cwd differs)");
+      return;
+    }
     LOG.info("online backup into {} requested", target);
     try {
       BackupResult result =
@@ -114,18 +121,24 @@ public final class ControlServer implements AutoCloseable {
     }
   }
 
-  /** The request line, or null when the client sent nothing or more than the limit. */
+  /**
+   * The request line, or null when the client sent nothing or more than the limit. An overlong line
+   * is read to its end (up to {@link #MAX_DISCARD_BYTES}), so the error reply is not lost to a
+   * reset caused by unread input.
+   */
   private static String readLine(InputStream in) throws IOException {
     byte[] buffer = new byte[MAX_REQUEST_BYTES];
     int n = 0;
+    long seen = 0;
     int b;
-    while ((b = in.read()) >= 0 && b != '\n') {
-      if (n == buffer.length) {
-        return null;
+    while ((b = in.read()) >= 0 && b != '\n' && seen++ < MAX_DISCARD_BYTES) {
+      if (n < buffer.length) {
+        buffer[n++] = (byte) b;
       }
-      buffer[n++] = (byte) b;
     }
-    return n == 0 ? null : new String(buffer, 0, n, StandardCharsets.UTF_8);
+    return n == 0 || seen > MAX_REQUEST_BYTES
+        ? null
+        : new String(buffer, 0, n, StandardCharsets.UTF_8);
   }
 
   private static String oneLine(String text) {
