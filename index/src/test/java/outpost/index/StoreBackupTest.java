@@ -82,13 +82,18 @@ class StoreBackupTest {
   private record CopySink(Path root) implements BackupSink {
     @Override
     public void copy(Path source, String name, String fingerprint) throws IOException {
-      copyPrefix(source, name, Files.size(source));
+      copyRange(source, name, new byte[0], 0, Files.size(source));
     }
 
     @Override
-    public void copyPrefix(Path source, String name, long length) throws IOException {
+    public void copyRange(Path source, String name, byte[] header, long offset, long length)
+        throws IOException {
       try (InputStream in = Files.newInputStream(source)) {
-        write(name, in.readNBytes((int) length));
+        in.skipNBytes(offset);
+        byte[] body = in.readNBytes((int) length);
+        byte[] all = java.util.Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, all, header.length, body.length);
+        write(name, all);
       }
     }
 

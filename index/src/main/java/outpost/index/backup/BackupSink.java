@@ -18,8 +18,12 @@ public interface BackupSink {
    */
   void copy(Path source, String name, String fingerprint) throws IOException;
 
-  /** Copies the first {@code length} bytes of {@code source} as {@code name}. */
-  void copyPrefix(Path source, String name, long length) throws IOException;
+  /**
+   * Writes {@code header} followed by {@code length} bytes of {@code source} from {@code offset} as
+   * {@code name} (a journal segment cut to the records a restore needs).
+   */
+  void copyRange(Path source, String name, byte[] header, long offset, long length)
+      throws IOException;
 
   /** Writes {@code content} as {@code name}. */
   void write(String name, byte[] content) throws IOException;

@@ -16,14 +16,15 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import outpost.index.journal.Journal;
-import outpost.index.journal.JournalPrefix;
+import outpost.index.journal.JournalRange;
+import outpost.index.journal.JournalRecords;
 import outpost.index.journal.JournalSegments;
 import outpost.index.lucene.Checkpoint;
 import outpost.index.lucene.Partitions;
 
 /**
  * Backs up the embedded store: one pinned commit of every day partition, the checkpoint, and the
- * journal segments after it up to the durable position.
+ * journal records after it up to the durable position (each segment cut to those records).
  *
  * <p>Why the copy is consistent: the backup first stops the journal from deleting segments, then
  * reads the committed position {@code k}. Every event up to {@code k} is in a commit of its day
@@ -166,14 +167,20 @@ public final class LuceneStoreBackup implements StoreBackup {
         continue;
       }
       Path file = segments.get(i).getValue();
-      JournalPrefix.Prefix prefix = JournalPrefix.scan(file, durable);
-      if (prefix.length() > 0) {
-        sink.copyPrefix(file, "journal/" + file.getFileName(), prefix.length());
+      JournalRange.Range range = JournalRange.scan(file, checkpoint, durable);
+      if (!range.isEmpty()) {
+        // named after its first record, as the journal names segments; replay needs no more
+        String name = String.format("journal/segment-%020d.wal", range.firstSeq());
+        sink.copyRange(
+            file, name, JournalRecords.MAGIC, range.start(), range.end() - range.start());
         count++;
-        last = Math.max(last, prefix.lastSeq());
+        last = Math.max(last, range.lastSeq());
       }
     }
-    sink.progress("journal: " + count + " segments, events " + (checkpoint + 1) + " to " + last);
+    sink.progress(
+        last == checkpoint
+            ? "journal: nothing after position " + checkpoint
+            : "journal: " + count + " segments, events " + (checkpoint + 1) + " to " + last);
     return new long[] {count, last};
   }
 }

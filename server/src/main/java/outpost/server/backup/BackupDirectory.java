@@ -58,7 +58,7 @@ public final class BackupDirectory implements BackupSink {
       linkedBytes += size;
       return;
     }
-    copyPrefix(source, name, size, fingerprint);
+    copy(source, name, new byte[0], 0, size, fingerprint);
   }
 
   /** Hard-links {@code to} to {@code from}; false when the file system cannot (then we copy). */
@@ -72,11 +72,13 @@ public final class BackupDirectory implements BackupSink {
   }
 
   @Override
-  public void copyPrefix(Path source, String name, long length) throws IOException {
-    copyPrefix(source, name, length, null);
+  public void copyRange(Path source, String name, byte[] header, long offset, long length)
+      throws IOException {
+    copy(source, name, header, offset, length, null);
   }
 
-  private void copyPrefix(Path source, String name, long length, String fingerprint)
+  private void copy(
+      Path source, String name, byte[] header, long offset, long length, String fingerprint)
       throws IOException {
     Path target = target(name);
     MessageDigest digest = FileHashing.sha256();
@@ -84,12 +86,16 @@ public final class BackupDirectory implements BackupSink {
         FileChannel out =
             FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       OutputStream stream = Channels.newOutputStream(out);
+      digest.update(header);
+      stream.write(header);
+      in.skipNBytes(offset);
       FileHashing.copy(in, stream, length, digest, source);
       stream.flush();
       out.force(true);
     }
-    add(name, length, HexFormat.of().formatHex(digest.digest()), fingerprint);
-    copiedBytes += length;
+    long size = header.length + length;
+    add(name, size, HexFormat.of().formatHex(digest.digest()), fingerprint);
+    copiedBytes += size;
   }
 
   @Override

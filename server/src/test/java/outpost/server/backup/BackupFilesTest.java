@@ -94,16 +94,18 @@ class BackupFilesTest {
   }
 
   @Test
-  void copiesOnlyThePrefixAskedFor() throws IOException {
+  void copiesTheHeaderAndTheRangeAskedFor() throws IOException {
     Path source = Files.writeString(dir.resolve("segment.wal"), "0123456789");
     Path target = Files.createDirectories(dir.resolve("b"));
     BackupDirectory sink = new BackupDirectory(target, null, null, line -> {});
 
-    sink.copyPrefix(source, "journal/segment.wal", 4);
+    sink.copyRange(source, "journal/segment.wal", "HD".getBytes(StandardCharsets.US_ASCII), 3, 4);
 
-    assertThat(Files.readString(target.resolve("journal/segment.wal"))).isEqualTo("0123");
-    assertThat(sink.entries().get(0).size()).isEqualTo(4);
-    assertThatThrownBy(() -> sink.copyPrefix(source, "journal/long.wal", 11))
+    assertThat(Files.readString(target.resolve("journal/segment.wal"))).isEqualTo("HD3456");
+    assertThat(sink.entries().get(0).size()).isEqualTo(6);
+    assertThat(FileHashing.sha256(target.resolve("journal/segment.wal")))
+        .isEqualTo(sink.entries().get(0).sha256());
+    assertThatThrownBy(() -> sink.copyRange(source, "journal/long.wal", new byte[0], 0, 11))
         .hasMessageContaining("ended 1 bytes short of 11");
   }
 

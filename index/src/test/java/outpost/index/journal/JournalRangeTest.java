@@ -9,8 +9,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How much of a segment a backup copies: whole records up to a sequence number, no torn tail. */
-class JournalPrefixTest {
+/** Which records of a segment a backup copies: after the checkpoint, up to the durable position. */
+class JournalRangeTest {
   @TempDir Path dir;
 
   /** A segment with three records: events 1-3, 4-5, 6-9; returns the record end offsets. */
@@ -30,16 +30,22 @@ class JournalPrefixTest {
   }
 
   @Test
-  void stopsAtTheLastRecordWithinTheSequence() throws IOException {
+  void keepsTheRecordsAfterTheCheckpointUpToTheDurablePosition() throws IOException {
     Path file = dir.resolve("segment.wal");
     int[] ends = writeSegment(file, new byte[0]);
+    int magic = JournalRecords.MAGIC.length;
 
-    assertThat(JournalPrefix.scan(file, 5)).isEqualTo(new JournalPrefix.Prefix(ends[1], 5));
-    assertThat(JournalPrefix.scan(file, 8)).isEqualTo(new JournalPrefix.Prefix(ends[1], 5));
-    assertThat(JournalPrefix.scan(file, Long.MAX_VALUE))
-        .isEqualTo(new JournalPrefix.Prefix(ends[2], 9));
-    assertThat(JournalPrefix.scan(file, 0))
-        .isEqualTo(new JournalPrefix.Prefix(JournalRecords.MAGIC.length, 0));
+    assertThat(JournalRange.scan(file, 0, 5))
+        .isEqualTo(new JournalRange.Range(magic, ends[1], 1, 5));
+    assertThat(JournalRange.scan(file, 0, 8))
+        .isEqualTo(new JournalRange.Range(magic, ends[1], 1, 5));
+    assertThat(JournalRange.scan(file, 4, Long.MAX_VALUE))
+        .as("the record holding event 5 is kept whole")
+        .isEqualTo(new JournalRange.Range(ends[0], ends[2], 4, 9));
+    assertThat(JournalRange.scan(file, 5, 9))
+        .isEqualTo(new JournalRange.Range(ends[1], ends[2], 6, 9));
+    assertThat(JournalRange.scan(file, 9, 9).isEmpty()).isTrue();
+    assertThat(JournalRange.scan(file, 0, 0).isEmpty()).isTrue();
   }
 
   @Test
@@ -47,13 +53,13 @@ class JournalPrefixTest {
     Path file = dir.resolve("segment.wal");
     int[] ends = writeSegment(file, new byte[] {0, 0, 1, 0, 7, 7, 7, 7, 1, 2});
 
-    assertThat(JournalPrefix.scan(file, Long.MAX_VALUE).length()).isEqualTo(ends[2]);
+    assertThat(JournalRange.scan(file, 0, Long.MAX_VALUE).end()).isEqualTo(ends[2]);
   }
 
   @Test
-  void aFileWithoutTheHeaderHasNoPrefix() throws IOException {
+  void aFileWithoutTheHeaderHasNothing() throws IOException {
     Path file = Files.writeString(dir.resolve("segment.wal"), "not a journal segment");
 
-    assertThat(JournalPrefix.scan(file, Long.MAX_VALUE).length()).isZero();
+    assertThat(JournalRange.scan(file, 0, Long.MAX_VALUE).isEmpty()).isTrue();
   }
 }
