@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import outpost.index.backup.LuceneStoreBackup;
+import outpost.index.backup.StoreBackup;
 import outpost.index.journal.JournalReplay;
 import outpost.index.journal.JournalSegments;
 import outpost.index.lucene.Checkpoint;
@@ -276,6 +278,14 @@ public final class LuceneLogStore implements LogStore {
         StoreStatus.LUCENE,
         "",
         0);
+  }
+
+  /**
+   * A backup of this store while it runs; see {@link LuceneStoreBackup} for why it is consistent.
+   */
+  public StoreBackup backup() {
+    return LuceneStoreBackup.online(
+        partitions, indexer::committedSeq, front::durableSeq, front.segments());
   }
 
   @Override

@@ -14,7 +14,8 @@ import outpost.server.data.DataFormatException;
 /**
  * Command line entry point: {@code outpost [COMMAND] [--config FILE]}, where COMMAND is {@code run}
  * (the default), {@code check-config} (also {@code --check-config}), {@code upgrade-data} or {@code
- * migrate-to-opensearch}. Exit
+ * migrate-to-opensearch}, or the {@code backup}/{@code restore} subcommands of {@link
+ * BackupCommand} (their own options and exit codes). Exit
  * codes: 0 after a clean shutdown or a successful command; 1 when start-up fails otherwise; 2 for
  * bad usage, a bad config or a bad checks file; 3 when the data directory is in a format this
  * Outpost will not open (newer, needs {@code upgrade-data}, or unknown).
@@ -32,6 +33,14 @@ public final class Main {
              outpost upgrade-data [--config FILE]
                  migrate the data directory to this version's format while Outpost is stopped
                  (make a backup first)
+             outpost backup DIR [--previous DIR] [--config FILE]
+                 consistent copy of the data directory while Outpost runs (or while stopped);
+                 unchanged index files are hard-linked against the previous backup
+             outpost backup --verify DIR
+                 re-read a backup against its manifest (exit 1 on any difference)
+             outpost restore DIR [--config FILE]
+                 verify, then restore into an empty data_dir (backup and restore exit 0 done,
+                 1 failed or refused, 2 bad usage or config)
              outpost migrate-to-opensearch [--config FILE]
                  copy the embedded store of data_dir (every day partition, then the journal
                  events not yet indexed) into the cluster of store.opensearch.*, with the event
@@ -51,6 +60,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+      exitWith(BackupCommand.run(args, System.getenv(), System.out, System.err));
+      return;
+    }
     CommandLine line = parse(args);
     if (line.configFile() != null && !Files.isRegularFile(line.configFile())) {
       exit(2, "outpost: config file " + line.configFile() + ": not found");

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.store.LockObtainFailedException;
+import outpost.server.backup.DataDirLock;
 import outpost.index.LogEvent;
 import outpost.index.StoreConfig;
 import outpost.index.opensearch.OpenSearchImport;
@@ -61,7 +62,7 @@ final class OpenSearchMigration {
         LogStores.openSearchConfig(local, config.store().opensearch().orElseThrow());
     try (DataDirLock lock = DataDirLock.acquire(config.dataDir())) {
       return copy(reader, target);
-    } catch (DataDirLock.DataDirInUseException e) {
+    } catch (DataDirLock.LockedException e) {
       return fail(IN_USE, e.getMessage());
     } catch (LockObtainFailedException e) {
       return fail(IN_USE, "a partition is open in another process (" + e.getMessage() + ")");

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -29,6 +30,9 @@ import outpost.ingest.SyslogIngest;
 import outpost.ingest.syslog.ParserConfig;
 import outpost.ingest.syslog.SyslogEventDecoder;
 import outpost.ingest.transport.relp.StoreJournaledLookup;
+import outpost.server.backup.Backups;
+import outpost.server.backup.ControlServer;
+import outpost.server.backup.DataDirLock;
 import outpost.server.data.DataDirectory;
 import outpost.server.data.DataFormats;
 import outpost.server.data.OutpostVersion;
@@ -142,6 +146,7 @@ public final class Outpost implements AutoCloseable {
       WebServer web = new WebServer(webConfig(config.web()), services, registry, clock);
       open.push(web);
       int webPort = web.start();
+      startControl(config, store, clock, open);
       LOG.info(
           "Outpost started: syslog udp={} tcp={} tls={} relp={} relp-tls={}, web={}, data={}",
           ports.udpPort(),
@@ -157,6 +162,30 @@ public final class Outpost implements AutoCloseable {
       throw e instanceof IOException io
           ? new UncheckedIOException(io.getMessage(), io)
           : (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Starts the control socket on which {@code outpost backup} asks for an online backup. A path too
+   * long for a Unix socket (about 100 bytes) costs only online backups, not the server. With the
+   * OpenSearch store there is none: the index is backed up with OpenSearch snapshots.
+   */
+  private static void startControl(
+      OutpostConfig config, LogStore logStore, InstantSource clock, Deque<AutoCloseable> open) {
+    if (!(logStore instanceof LuceneLogStore store)) {
+      LOG.info("online backups off: the index lives in OpenSearch (use its snapshots)");
+      return;
+    }
+    Path socket = config.dataDir().resolve(ControlServer.SOCKET_NAME);
+    try {
+      open.push(
+          ControlServer.start(
+              socket,
+              (target, previous, progress) ->
+                  Backups.run(
+                      config.dataDir(), store.backup(), target, previous, clock, progress)));
+    } catch (IOException e) {
+      LOG.error("online backups unavailable: {}", e.getMessage(), e);
     }
   }
 

@@ -2,7 +2,9 @@ package outpost.server;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import outpost.server.backup.DataDirLock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +19,10 @@ class DataDirLockTest {
     OutpostConfig config = RunningOutpost.config(dataDir, Map.of());
     try (Outpost first = Outpost.start(config)) {
       assertThatThrownBy(() -> Outpost.start(config).close())
-          .isInstanceOf(DataDirLock.DataDirInUseException.class)
+          .isInstanceOf(UncheckedIOException.class)
+          .hasCauseInstanceOf(DataDirLock.LockedException.class)
           .hasMessageContaining("data directory " + dataDir)
-          .hasMessageContaining("is in use by a running Outpost");
+          .hasMessageContaining("is in use by another Outpost");
     }
     Outpost.start(config).close();
   }

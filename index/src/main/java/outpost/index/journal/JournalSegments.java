@@ -25,6 +25,13 @@ public final class JournalSegments {
 
   private final Path dir;
   private final TreeMap<Long, Path> segments = new TreeMap<>();
+  private int deleteHolds; // guarded by this
+
+  /** Keeps committed segments on disk until closed; {@link #close} is safe twice. */
+  public interface DeleteHold extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   private JournalSegments(Path dir) {
     this.dir = dir;
@@ -112,14 +119,34 @@ public final class JournalSegments {
   }
 
   /**
+   * Suspends {@link #deleteThrough} until the hold is closed, so a backup that read the committed
+   * position finds every segment after it; the first commit after the last hold ends deletes them.
+   */
+  public synchronized DeleteHold holdDeletes() {
+    deleteHolds++;
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        synchronized (this) {
+          deleteHolds--;
+        }
+      }
+    };
+  }
+
+  /**
    * Deletes every segment, except the active one, whose events all have sequence numbers up to
-   * {@code committedSeq}.
+   * {@code committedSeq}; none while a {@link #holdDeletes hold} is open.
    *
    * @return number of segments deleted
    */
   public int deleteThrough(long committedSeq) throws IOException {
     List<Path> doomed = new ArrayList<>();
     synchronized (this) {
+      if (deleteHolds > 0) {
+        return 0; // a backup is copying them
+      }
       var it = segments.entrySet().iterator();
       Map.Entry<Long, Path> current = it.hasNext() ? it.next() : null;
       while (current != null && it.hasNext()) {

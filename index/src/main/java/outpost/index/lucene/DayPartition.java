@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -40,6 +43,9 @@ public final class DayPartition implements java.io.Closeable {
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final SnapshotDeletionPolicy snapshots;
+  private final java.util.concurrent.atomic.AtomicInteger heldSnapshots =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile long committedSeq;
   private long addedSeq;
@@ -55,6 +61,7 @@ public final class DayPartition implements java.io.Closeable {
       IndexWriter writer,
       java.util.concurrent.Executor searchPool)
       throws IOException {
+    this.snapshots = (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
     this.day = day;
     this.path = path;
     this.directory = directory;
@@ -109,6 +116,9 @@ public final class DayPartition implements java.io.Closeable {
       // merged segments are never repacked into compound files: that copies every byte again
       merges.setNoCFSRatio(0.0);
       config.setMergePolicy(merges);
+      // a backup holds the commit it copies while later commits and merges go on
+      config.setIndexDeletionPolicy(
+          new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()));
       writer = new IndexWriter(dir, config);
       return new DayPartition(day, path, dir, writer, searchPool);
     } catch (IOException | RuntimeException e) {
@@ -154,6 +164,42 @@ public final class DayPartition implements java.io.Closeable {
     writer.commit();
     committedSeq = seq;
     uncommitted = false;
+  }
+
+  /**
+   * Pins the last commit, so its files stay on disk until the snapshot is closed.
+   *
+   * @return null when nothing was committed yet (every event of the day is still in the journal)
+   */
+  public PartitionSnapshot snapshot() throws IOException {
+    IndexCommit commit;
+    try {
+      commit = snapshots.snapshot();
+    } catch (IllegalStateException e) {
+      return null; // no commit yet
+    }
+    heldSnapshots.incrementAndGet();
+    String seq = commit.getUserData().get(JOURNAL_SEQ);
+    return new PartitionSnapshot(
+        day,
+        path,
+        List.copyOf(commit.getFileNames()),
+        seq == null ? 0 : Long.parseLong(seq),
+        () -> {
+          try {
+            snapshots.release(commit);
+            writer.deleteUnusedFiles();
+          } catch (AlreadyClosedException e) {
+            log.debug("partition {} closed while a backup held it; files freed on reopen", day, e);
+          } finally {
+            heldSnapshots.decrementAndGet();
+          }
+        });
+  }
+
+  /** True while a backup holds a snapshot: closing the writer now would drop its files. */
+  public boolean snapshotHeld() {
+    return heldSnapshots.get() > 0;
   }
 
   /** Makes added documents searchable, if there are any. */

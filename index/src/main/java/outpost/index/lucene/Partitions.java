@@ -125,7 +125,10 @@ public final class Partitions implements AutoCloseable {
     LocalDate newest = onDisk.isEmpty() ? null : onDisk.last();
     int closed = 0;
     for (DayPartition p : openPartitions()) {
-      if (!p.day().equals(newest) && !p.hasUncommitted() && p.idleNanos() > idleNanos) {
+      if (!p.day().equals(newest)
+          && !p.hasUncommitted()
+          && !p.snapshotHeld()
+          && p.idleNanos() > idleNanos) {
         close(p.day());
         closed++;
       }
