@@ -145,8 +145,8 @@ final class ClusterHostQueries {
   }
 
   /**
-   * One bucket; null for names the directory does not track (empty or too long) and for hosts
-   * whose documents have no receive time.
+   * One bucket; null for names the directory does not track (empty or too long) and for hosts whose
+   * documents have no receive time.
    */
   private static HostFacts facts(JsonNode b) {
     String name = b.path("key").path("host").asText("");
