@@ -15,8 +15,8 @@ import outpost.index.opensearch.OpenSearchNode;
 import outpost.index.opensearch.OpenSearchStoreConfig;
 
 /**
- * The store contract against the OpenSearch store on a real node (the shared test node); each
- * store name gets an index prefix of its own for this run, so reopening a name reaches its data.
+ * The store contract against the OpenSearch store on a real node (the shared test node); each store
+ * name gets an index prefix of its own for this run, so reopening a name reaches its data.
  */
 class OpenSearchStoreContractTest extends LogStoreContract {
   private final Path root = Files.createTempDirectory("opensearch-contract-");
