@@ -15,7 +15,7 @@ import java.util.Locale;
  * PROCID access - BODY}), one per line, each from one of a few dozen hosts ({@code web-01} ..).
  * Immutable and thread-safe; {@link #encode} gives each sender its own buffer.
  */
-final class Corpus {
+public final class Corpus {
   /** Facility local0 (RFC 5424 section 6.2.1, code 16). */
   private static final int FACILITY = 16;
 
@@ -42,7 +42,7 @@ final class Corpus {
   }
 
   /** Reads the access log at {@code file}, one message per non-empty line. */
-  static Corpus load(Path file, int hosts) throws IOException {
+  public static Corpus load(Path file, int hosts) throws IOException {
     List<String> lines =
         Files.readAllLines(file, StandardCharsets.UTF_8).stream()
             .map(String::strip)
@@ -51,22 +51,22 @@ final class Corpus {
     return new Corpus(lines, hosts);
   }
 
-  int size() {
+  public int size() {
     return lines.size();
   }
 
   /** The access-log line (the syslog MSG) of message {@code i}. */
-  String body(int i) {
+  public String body(int i) {
     return lines.get(i);
   }
 
   /** The host name message {@code i} claims, e.g. {@code web-07}. */
-  String host(int i) {
+  public String host(int i) {
     return String.format("web-%02d", i % hosts + 1);
   }
 
   /** The whole RFC 5424 message {@code i} with the given timestamp, without any TCP framing. */
-  String message(int i, Instant timestamp) {
+  public String message(int i, Instant timestamp) {
     return message(i, Timestamps.format(timestamp));
   }
 
@@ -90,7 +90,7 @@ final class Corpus {
   }
 
   /** Bytes of all bodies (the access-log lines) together, as UTF-8. */
-  long bodyBytes() {
+  public long bodyBytes() {
     long sum = 0;
     for (String line : lines) {
       sum += line.getBytes(StandardCharsets.UTF_8).length;

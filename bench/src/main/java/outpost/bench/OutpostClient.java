@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A client of one server's HTTP API (Basic auth as {@code admin}). Thread-safe. */
-final class OutpostClient {
+public final class OutpostClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class OutpostClient {
   private final String base;
   private final String auth;
 
-  OutpostClient(int webPort, String password) {
+  public OutpostClient(int webPort, String password) {
     this.base = "http://127.0.0.1:" + webPort;
     this.auth =
         "Basic "
@@ -37,13 +37,13 @@ final class OutpostClient {
   }
 
   /** A response body and how long the round trip took. */
-  record Timed(String body, long nanos) {}
+  public record Timed(String body, long nanos) {}
 
   /**
    * GETs {@code path?params} (or {@code path&params} when the path has a query already) and returns
    * the body; fails on any status but 200.
    */
-  Timed get(String path, Map<String, String> params) throws IOException {
+  public Timed get(String path, Map<String, String> params) throws IOException {
     String query =
         params.entrySet().stream()
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -69,7 +69,7 @@ final class OutpostClient {
   }
 
   /** The {@code total} of a search for {@code q} over {@code [from, to]}. */
-  long searchTotal(String q, String from, String to) throws IOException {
+  public long searchTotal(String q, String from, String to) throws IOException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("q", q);
     params.put("from", from);
@@ -88,7 +88,7 @@ final class OutpostClient {
     return json(get("/health", Map.of()).body());
   }
 
-  static JsonNode json(String body) throws IOException {
+  public static JsonNode json(String body) throws IOException {
     return JSON.readTree(body);
   }
 

@@ -14,24 +14,24 @@ import java.util.stream.Stream;
  * Reads Linux {@code /proc}: a process's CPU time and peak RSS, per-thread CPU, and the kernel's
  * UDP counters. Stateless and thread-safe.
  */
-final class ProcStats {
+public final class ProcStats {
   /** USER_HZ: the unit of utime/stime in /proc/PID/stat; 100 on every Linux/x86-64 build. */
   static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private ProcStats() {}
 
   /** utime + stime of a process, in CPU nanoseconds (proc(5), fields 14 and 15). */
-  static long cpuNanos(long pid) {
+  public static long cpuNanos(long pid) {
     return ticksToNanos(ticks(read(Path.of("/proc", Long.toString(pid), "stat"))));
   }
 
   /** Peak resident set size (VmHWM) in bytes. */
-  static long peakRssBytes(long pid) {
+  public static long peakRssBytes(long pid) {
     return statusKb(pid, "VmHWM:") * 1024;
   }
 
   /** Current resident set size (VmRSS) in bytes. */
-  static long rssBytes(long pid) {
+  public static long rssBytes(long pid) {
     return statusKb(pid, "VmRSS:") * 1024;
   }
 
@@ -65,7 +65,7 @@ final class ProcStats {
    * CPU time all processes on the machine used, in nanoseconds: user, nice, system, irq, softirq
    * and steal from the {@code cpu} line of /proc/stat (proc(5)).
    */
-  static long machineBusyNanos() {
+  public static long machineBusyNanos() {
     String[] f = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().split("\\s+");
     long busy = 0;
     for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
@@ -102,23 +102,31 @@ final class ProcStats {
     }
   }
 
-  private static long ticks(String stat) {
+  /** utime + stime in clock ticks from the text of a {@code stat} file. */
+  static long ticks(String stat) {
     // fields after the command name, which may itself hold spaces and parentheses
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
-  private static long ticksToNanos(long ticks) {
+  static long ticksToNanos(long ticks) {
     return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
   }
 
   private static long statusKb(long pid, String key) {
-    for (String line : read(Path.of("/proc", Long.toString(pid), "status")).lines().toList()) {
+    return statusKb(read(Path.of("/proc", Long.toString(pid), "status")), key, "/proc/" + pid);
+  }
+
+  /**
+   * The kB value of line {@code key} (e.g. {@code VmHWM:}) in the text of a {@code status} file.
+   */
+  static long statusKb(String status, String key, String where) {
+    for (String line : status.lines().toList()) {
       if (line.startsWith(key)) {
         return Long.parseLong(line.substring(key.length()).replace("kB", "").strip());
       }
     }
-    throw new IllegalStateException("/proc/" + pid + "/status has no " + key);
+    throw new IllegalStateException(where + "/status has no " + key);
   }
 
   /**

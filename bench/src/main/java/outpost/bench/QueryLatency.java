@@ -11,7 +11,7 @@ import java.util.Map;
  * Measures the round-trip latency of API queries against a loaded server: each query is sent {@code
  * warmup} times unmeasured, then {@code runs} times one after another. Not thread-safe.
  */
-final class QueryLatency {
+public final class QueryLatency {
 
   /** One query: a name for the report, the API path and its parameters (without the range). */
   record Query(String name, String path, Map<String, String> params) {
@@ -84,7 +84,7 @@ final class QueryLatency {
   }
 
   /** Nearest-rank percentile of sorted values. */
-  static long percentile(long[] sorted, double p) {
+  public static long percentile(long[] sorted, double p) {
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
@@ -94,7 +94,7 @@ final class QueryLatency {
   }
 
   /** What the answer said, so the report shows the query did work: hits, buckets, top values. */
-  private static String summarize(String body) throws IOException {
+  public static String summarize(String body) throws IOException {
     JsonNode json = OutpostClient.json(body);
     if (json.has("buckets")) {
       long sum = 0;

@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
  * caller closes it: {@link #close()} stops it with SIGTERM (a graceful stop that commits the index)
  * and is safe twice. Not thread-safe.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   /** The password the benchmark sets for {@code admin}. */
-  static final String PASSWORD = "bench";
+  public static final String PASSWORD = "bench";
 
   private static final Pattern READY =
       Pattern.compile("outpost: listening syslog udp=(\\d+) tcp=(\\d+) web=(\\d+) data=(.*)");
-  private static final long START_TIMEOUT_SECONDS = 120;
+  private static final long START_TIMEOUT_SECONDS = 300;
   private static final long STOP_TIMEOUT_SECONDS = 120;
 
   private final Process process;
@@ -54,6 +54,16 @@ final class ServerProcess implements AutoCloseable {
    */
   static ServerProcess start(Path jar, Path dataDir, String heap, List<String> jvmOptions)
       throws IOException {
+    return start(jar, dataDir, heap, jvmOptions, Map.of());
+  }
+
+  /**
+   * Like {@link #start(Path, Path, String, List)}, with further {@code OUTPOST_*} environment
+   * overrides (e.g. another store); the data directory and ports are still the benchmark's.
+   */
+  public static ServerProcess start(
+      Path jar, Path dataDir, String heap, List<String> jvmOptions, Map<String, String> overrides)
+      throws IOException {
     Files.createDirectories(dataDir);
     Path logDir = dataDir.toAbsolutePath().getParent();
     String name = dataDir.getFileName().toString();
@@ -70,6 +80,7 @@ final class ServerProcess implements AutoCloseable {
     env.put("OUTPOST_SYSLOG_TCP_PORT", "0");
     env.put("OUTPOST_WEB_PORT", "0");
     env.put("OUTPOST_ADMIN_PASSWORD", PASSWORD);
+    env.putAll(overrides);
     pb.redirectError(logDir.resolve(name + ".stderr.log").toFile());
     Process process = pb.start();
     CompletableFuture<Matcher> ready = new CompletableFuture<>();
@@ -121,19 +132,19 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  int udpPort() {
+  public int udpPort() {
     return udpPort;
   }
 
-  int tcpPort() {
+  public int tcpPort() {
     return tcpPort;
   }
 
-  int webPort() {
+  public int webPort() {
     return webPort;
   }
 
@@ -150,7 +161,7 @@ final class ServerProcess implements AutoCloseable {
    *
    * @return the exit code
    */
-  int stop() {
+  public int stop() {
     if (!process.isAlive()) {
       return process.exitValue();
     }
@@ -171,7 +182,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Bytes of all files under {@code sub} of the data directory (apparent size), 0 if absent. */
-  long diskBytes(String sub) {
+  public long diskBytes(String sub) {
     Path dir = dataDir.resolve(sub);
     if (!Files.exists(dir)) {
       return 0;

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * chunk each connection sends one marker message with a unique token, so the caller can search for
  * the last message of every connection. One run per instance; not thread-safe.
  */
-final class TcpLoad {
+public final class TcpLoad {
   /** Messages per write and per timestamp stamp; about 64 KiB of the Apache corpus. */
   private static final int CHUNK_MESSAGES = 256;
 
@@ -32,8 +32,9 @@ final class TcpLoad {
   private static final long PROGRESS_POLL_MILLIS = 200;
 
   /** What was sent. {@code markers} are the tokens of the last message of each connection. */
-  record Result(long messages, long bytes, Instant start, Instant end, List<String> markers) {
-    double seconds() {
+  public record Result(
+      long messages, long bytes, Instant start, Instant end, List<String> markers) {
+    public double seconds() {
       return Duration.between(start, end).toNanos() / 1e9;
     }
   }
@@ -44,7 +45,7 @@ final class TcpLoad {
   private final AtomicLong budget = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
 
-  TcpLoad(InetSocketAddress target, Corpus corpus, InstantSource clock) {
+  public TcpLoad(InetSocketAddress target, Corpus corpus, InstantSource clock) {
     this.target = target;
     this.corpus = corpus;
     this.clock = clock;
@@ -54,7 +55,7 @@ final class TcpLoad {
    * Sends on {@code connections} connections until {@code duration} has passed or {@code
    * maxMessages} (markers not counted) are sent, whichever comes first.
    */
-  Result run(int connections, Duration duration, long maxMessages, String runId)
+  public Result run(int connections, Duration duration, long maxMessages, String runId)
       throws IOException, InterruptedException {
     budget.set(maxMessages);
     List<SocketChannel> channels = new ArrayList<>();

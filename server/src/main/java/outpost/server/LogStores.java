@@ -6,6 +6,8 @@ import java.time.InstantSource;
 import outpost.index.LogStore;
 import outpost.index.LuceneLogStore;
 import outpost.index.StoreConfig;
+import outpost.index.opensearch.OpenSearchLogStore;
+import outpost.index.opensearch.OpenSearchStoreConfig;
 
 /**
  * Opens the store {@code store.type} names, behind the {@link LogStore} interface: the embedded
@@ -29,8 +31,23 @@ final class LogStores {
     return switch (config.store().type()) {
       case LUCENE -> LuceneLogStore.open(local, clock, registry);
       case OPENSEARCH ->
-          throw new UnsupportedOperationException("the OpenSearch store is not built yet");
+          OpenSearchLogStore.open(
+              openSearchConfig(local, config.store().opensearch().orElseThrow()), clock, registry);
     };
+  }
+
+  /** The OpenSearch store's configuration: {@code local} plus the cluster settings. */
+  static OpenSearchStoreConfig openSearchConfig(StoreConfig local, OutpostConfig.OpenSearch os) {
+    OpenSearchStoreConfig d = OpenSearchStoreConfig.defaults(local, os.connection());
+    return new OpenSearchStoreConfig(
+        local,
+        os.connection(),
+        os.indexPrefix(),
+        os.nodeId(),
+        os.shards(),
+        os.replicas(),
+        d.bulkEvents(),
+        d.maxJournalEvents());
   }
 
   /** The local part: data directory, retention, refresh and commit intervals. */

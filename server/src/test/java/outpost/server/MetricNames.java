@@ -19,5 +19,13 @@ final class MetricNames {
   /** Documents added to Lucene by this process, journal replay included. */
   static final String INDEX_DOCUMENTS = "outpost_index_documents_total";
 
+  /** 1 while the OpenSearch cluster answers the shipper, else 0. */
+  static final String OPENSEARCH_REACHABLE = "outpost_opensearch_reachable";
+
+  static final String OPENSEARCH_BULK_REQUESTS = "outpost_opensearch_bulk_requests_total";
+
+  /** Journaled events not yet in the index (Lucene) or not yet shipped (OpenSearch). */
+  static final String INDEX_LAG = "outpost_index_lag";
+
   private MetricNames() {}
 }

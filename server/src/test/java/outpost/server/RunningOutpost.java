@@ -47,19 +47,12 @@ final class RunningOutpost implements AutoCloseable {
   }
 
   static RunningOutpost start(Path dataDir) {
-    OutpostConfig config =
-        OutpostConfig.load(
-            null,
-            Map.of(
-                "OUTPOST_DATA_DIR", dataDir.toString(),
-                "OUTPOST_SYSLOG_BIND", "127.0.0.1",
-                "OUTPOST_SYSLOG_UDP_PORT", "0",
-                "OUTPOST_SYSLOG_TCP_PORT", "0",
-                "OUTPOST_SYSLOG_TIME_ZONE", ZoneId.systemDefault().getId(),
-                "OUTPOST_WEB_BIND", "127.0.0.1",
-                "OUTPOST_WEB_PORT", "0",
-                "OUTPOST_ADMIN_PASSWORD", ApiClient.ADMIN_PASSWORD));
-    RunningOutpost running = new RunningOutpost(Outpost.start(config));
+    return start(dataDir, Map.of());
+  }
+
+  /** Starts with {@code env} added to (or overriding) the test settings. */
+  static RunningOutpost start(Path dataDir, Map<String, String> env) {
+    RunningOutpost running = new RunningOutpost(Outpost.start(config(dataDir, env)));
     try {
       running.awaitWarmedUp();
     } catch (RuntimeException | AssertionError e) {
@@ -67,6 +60,21 @@ final class RunningOutpost implements AutoCloseable {
       throw e;
     }
     return running;
+  }
+
+  /** The test settings (loopback, free ports, the admin password) plus {@code env}. */
+  static OutpostConfig config(Path dataDir, Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>();
+    all.put("OUTPOST_DATA_DIR", dataDir.toString());
+    all.put("OUTPOST_SYSLOG_BIND", "127.0.0.1");
+    all.put("OUTPOST_SYSLOG_UDP_PORT", "0");
+    all.put("OUTPOST_SYSLOG_TCP_PORT", "0");
+    all.put("OUTPOST_SYSLOG_TIME_ZONE", ZoneId.systemDefault().getId());
+    all.put("OUTPOST_WEB_BIND", "127.0.0.1");
+    all.put("OUTPOST_WEB_PORT", "0");
+    all.put("OUTPOST_ADMIN_PASSWORD", ApiClient.ADMIN_PASSWORD);
+    all.putAll(env);
+    return OutpostConfig.load(null, all);
   }
 
   /**

@@ -37,6 +37,9 @@ final class BulkSender {
           "unavailable_shards_exception",
           "process_cluster_event_timeout_exception");
 
+  /** Daily index names remembered as existing (more are forgotten and checked again). */
+  private static final int MAX_REMEMBERED_INDICES = 1_000;
+
   /** One event on its way. */
   record Item(long seq, long id, String index, LogEvent event, long millis, boolean degraded) {
     Item degrade() {
@@ -56,6 +59,7 @@ final class BulkSender {
 
   private final ClusterClient client;
   private final EventJson json = new EventJson();
+  private final Set<String> created = new java.util.HashSet<>();
   private final Counter requests;
   private final Counter failures;
   private final Counter retried;
@@ -78,6 +82,7 @@ final class BulkSender {
    * @throws IOException when the cluster cannot be reached or refuses the whole request
    */
   List<Item> send(List<Item> items) throws IOException {
+    createIndices(items);
     requests.increment();
     ClusterClient.Reply reply;
     try {
@@ -119,6 +124,29 @@ final class BulkSender {
     }
     retried.increment(again.size());
     return again;
+  }
+
+  /**
+   * Creates the daily indices {@code items} go to that this sender has not seen yet, waiting for
+   * their primaries: a bulk would create them too, but a search in between would find an index
+   * whose shards are still starting and fail.
+   */
+  private void createIndices(List<Item> items) throws IOException {
+    for (Item item : items) {
+      String index = item.index();
+      if (created.contains(index)) {
+        continue;
+      }
+      ClusterClient.Reply r = client.call("PUT", "/" + index, null);
+      String type = r.body().path("error").path("type").asText("");
+      if (!r.ok() && !type.equals("resource_already_exists_exception")) {
+        throw new BulkFailure(r.status(), "creating index " + index + ": " + r.reason());
+      }
+      if (created.size() >= MAX_REMEMBERED_INDICES) {
+        created.clear();
+      }
+      created.add(index);
+    }
   }
 
   private void refuse(Item item, String reason) {

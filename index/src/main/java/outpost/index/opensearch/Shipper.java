@@ -265,7 +265,7 @@ final class Shipper implements JournalFront.Backend, AutoCloseable {
       onSuccess.run();
       return true;
     } catch (IOException e) {
-      reachable = e instanceof BulkSender.BulkFailure f && f.status < 500 && f.status != 429;
+      reachable = e instanceof BulkSender.BulkFailure; // it answered, e.g. 429 backpressure
       if (failure.isEmpty()) {
         log.warn("OpenSearch request failed; retrying, the journal keeps every event", e);
       } else {
