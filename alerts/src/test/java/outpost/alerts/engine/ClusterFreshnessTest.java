@@ -91,11 +91,14 @@ class ClusterFreshnessTest {
 
       assertThat(f.view("web-moved", "").status()).isEqualTo(Status.OK);
       assertThat(f.view("web-moved", "").lastCheck()).isNotNull();
-      assertThat(f.notifier.of(NotificationType.PROBLEM)).isEmpty();
+      // (Outpost's own ingest check may complain: the test feeds the store, not ingest)
+      assertThat(f.notifier.of(NotificationType.PROBLEM))
+          .noneMatch(e -> e.key().host().equals("web-moved"));
 
       // silent everywhere: now it is reported
       f.cycle(Duration.ofMinutes(1), 12);
       assertThat(f.view("web-moved", "").status()).isEqualTo(Status.CRITICAL);
+      assertThat(f.view("web-moved", "").output()).contains("no message for");
     }
   }
 }

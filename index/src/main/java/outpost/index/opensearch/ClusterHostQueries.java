@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.opensearch.client.transport.httpclient5.ResponseException;
 import outpost.index.HostDirectory;
 import outpost.index.HostInfo;
 import outpost.index.Schema;
@@ -239,14 +238,9 @@ final class ClusterHostQueries {
     return true;
   }
 
-  /** Every answer as a reply: the transport throws on error statuses, which are answers here. */
   private ClusterClient.Reply send(
       String method, String endpoint, Map<String, String> params, byte[] body) throws IOException {
-    try {
-      return client.call(method, endpoint, params, body);
-    } catch (ResponseException e) {
-      return new ClusterClient.Reply(e.status(), JSON.getNodeFactory().textNode(e.getMessage()));
-    }
+    return client.call(method, endpoint, params, body); // error statuses are replies too
   }
 
   private ClusterClient.Reply send(String method, String endpoint, JsonNode body)

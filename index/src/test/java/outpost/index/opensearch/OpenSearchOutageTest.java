@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import outpost.index.IndexMetrics;
@@ -49,6 +50,14 @@ class OpenSearchOutageTest {
   @BeforeAll
   static void startNode() {
     node = OpenSearchNode.launch();
+  }
+
+  /** A test that failed while the node was down must not take the next one with it. */
+  @BeforeEach
+  void nodeRunning() {
+    if (!node.isRunning()) {
+      node.start();
+    }
   }
 
   @AfterAll
@@ -158,9 +167,9 @@ class OpenSearchOutageTest {
         .untilAsserted(
             () -> {
               StoreStatus s = store.status();
-              assertThat(s.backendError()).startsWith("OpenSearch unreachable");
+              assertThat(s.backendError()).as("%s", s).startsWith("OpenSearch unreachable");
               assertThat(s.writable()).isTrue();
-              assertThat(gauge(IndexMetrics.OPENSEARCH_REACHABLE)).isZero();
+              assertThat(gauge(IndexMetrics.OPENSEARCH_REACHABLE)).as("reachable; %s", s).isZero();
             });
     long lagAtReport = store.status().indexingLag();
     await("appends accepted and lag growing while down")
