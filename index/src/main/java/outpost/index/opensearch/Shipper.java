@@ -240,8 +240,14 @@ final class Shipper implements JournalFront.Backend, AutoCloseable {
         if (closing) {
           return false;
         }
-      } else if (!pending.getLast().isEmpty() && !pause()) {
-        return false;
+      } else if (!pending.getLast().isEmpty()) {
+        failure =
+            pending.getLast().size()
+                + " events refused for now, sending them again: "
+                + sender.lastRetryReason();
+        if (!pause()) {
+          return false;
+        }
       }
     }
     return true;
