@@ -189,6 +189,19 @@ abstract class LifecycleContract {
     assertThat(s.pausedReason()).isEmpty();
     assertThat(s.journalTruncations()).isEmpty();
     assertThat(s.journalBytes()).isPositive();
+    assertThat(s.backendError()).isEmpty();
+    assertThat(s.backendRejected()).isZero();
+  }
+
+  @Test
+  void searchNeverFailsWhileNewEventsBecomeSearchable() throws IOException {
+    LogStore store = contract.fresh("firstday");
+    LogStoreContract.append(store, numbered(10, NOW));
+    // no ignoreExceptions: a search that throws (e.g. over a day index still being created) fails
+    await()
+        .atMost(LogStoreContract.SEARCHABLE_WITHIN)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(LogStoreContract.count(store, "", FROM, TO)).isEqualTo(10));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -34,6 +35,7 @@ public abstract class LogStoreContract {
   public static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(90);
 
   private final Map<String, LogStore> corpora = new HashMap<>();
+  private final Map<String, RuntimeException> loadFailures = new HashMap<>();
   private final List<LogStore> opened = new ArrayList<>();
   private int fresh;
 
@@ -66,12 +68,22 @@ public abstract class LogStoreContract {
    * them are searchable over {@code [from, to)}; shared by the tests, which must not change it.
    */
   LogStore corpus(String name, List<LogEvent> events, Instant from, Instant to) throws IOException {
+    RuntimeException failed = loadFailures.get(name);
+    if (failed != null) {
+      throw new IllegalStateException("loading " + name + " failed earlier", failed);
+    }
     LogStore store = corpora.get(name);
     if (store == null) {
       store = track(name, InstantSource.fixed(NOW));
-      append(store, events);
-      awaitCount(store, "", from, to, events.size());
       corpora.put(name, store);
+      try {
+        append(store, events);
+        awaitCount(store, "", from, to, events.size());
+      } catch (RuntimeException | AssertionError e) {
+        // loaded once only: appending again would duplicate the events
+        loadFailures.put(name, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+        throw e;
+      }
     }
     return store;
   }
@@ -104,10 +116,16 @@ public abstract class LogStoreContract {
     return store.search(new SearchRequest(query, from, to, 1, "")).total();
   }
 
+  /**
+   * Waits until {@code query} finds {@code expected} events. A search failing with an I/O error
+   * meanwhile is retried here (setup); {@code searchNeverFailsWhileNewEventsBecomeSearchable}
+   * checks that it never happens.
+   */
   static void awaitCount(LogSearch store, String query, Instant from, Instant to, long expected) {
     await("'" + query + "' finds " + expected)
         .atMost(SEARCHABLE_WITHIN)
         .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptionsInstanceOf(UncheckedIOException.class)
         .untilAsserted(() -> assertThat(count(store, query, from, to)).isEqualTo(expected));
   }
 

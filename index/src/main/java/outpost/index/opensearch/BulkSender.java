@@ -37,6 +37,9 @@ final class BulkSender {
           "unavailable_shards_exception",
           "process_cluster_event_timeout_exception");
 
+  /** Daily index names remembered as existing (more are forgotten and checked again). */
+  private static final int MAX_REMEMBERED_INDICES = 1_000;
+
   /** One event on its way. */
   record Item(long seq, long id, String index, LogEvent event, long millis, boolean degraded) {
     Item degrade() {
@@ -56,12 +59,14 @@ final class BulkSender {
 
   private final ClusterClient client;
   private final EventJson json = new EventJson();
+  private final Set<String> created = new java.util.HashSet<>();
   private final Counter requests;
   private final Counter failures;
   private final Counter retried;
   private final Counter rejected;
   private volatile long rejectedCount;
   private volatile String lastRejection = "";
+  private String lastRetryReason = "";
 
   BulkSender(ClusterClient client, MeterRegistry registry) {
     this.client = client;
@@ -78,6 +83,7 @@ final class BulkSender {
    * @throws IOException when the cluster cannot be reached or refuses the whole request
    */
   List<Item> send(List<Item> items) throws IOException {
+    createIndices(items);
     requests.increment();
     ClusterClient.Reply reply;
     try {
@@ -105,6 +111,7 @@ final class BulkSender {
       String type = r.path("error").path("type").asText("");
       if (status == 429 || status >= 500 || TRANSIENT_TYPES.contains(type)) {
         again.add(item);
+        lastRetryReason = status + " " + type + ": " + r.path("error").path("reason").asText("");
       } else if (!item.degraded()) {
         log.warn(
             "event {} refused by OpenSearch ({} {}); sending it again with its extracted fields"
@@ -119,6 +126,29 @@ final class BulkSender {
     }
     retried.increment(again.size());
     return again;
+  }
+
+  /**
+   * Creates the daily indices {@code items} go to that this sender has not seen yet, waiting for
+   * their primaries: a bulk would create them too, but a search in between would find an index
+   * whose shards are still starting and fail.
+   */
+  private void createIndices(List<Item> items) throws IOException {
+    for (Item item : items) {
+      String index = item.index();
+      if (created.contains(index)) {
+        continue;
+      }
+      ClusterClient.Reply r = client.call("PUT", "/" + index, null);
+      String type = r.body().path("error").path("type").asText("");
+      if (!r.ok() && !type.equals("resource_already_exists_exception")) {
+        throw new BulkFailure(r.status(), "creating index " + index + ": " + r.reason());
+      }
+      if (created.size() >= MAX_REMEMBERED_INDICES) {
+        created.clear();
+      }
+      created.add(index);
+    }
   }
 
   private void refuse(Item item, String reason) {
@@ -146,6 +176,11 @@ final class BulkSender {
       }
     }
     return out.toByteArray();
+  }
+
+  /** Why the last {@link #send} returned items to send again (status, type, reason). */
+  String lastRetryReason() {
+    return lastRetryReason;
   }
 
   /** Events refused for good since the start. */

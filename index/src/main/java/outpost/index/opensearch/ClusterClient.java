@@ -33,6 +33,7 @@ import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * The store's connection to the cluster: an {@code opensearch-java} client over the Apache
@@ -176,9 +177,31 @@ final class ClusterClient implements AutoCloseable {
         }
       }
       return new Reply(response.getStatus(), tree);
-    } catch (RuntimeException e) {
-      // the transport wraps some connection failures (e.g. all nodes marked dead) unchecked
+    } catch (IOException | RuntimeException e) {
+      // the transport reports 429 and 5xx as an exception carrying the answer, sometimes wrapped
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ResponseException r) {
+          return new Reply(r.status(), parse(r.getMessage()));
+        }
+      }
+      if (e instanceof IOException io) {
+        throw io;
+      }
       throw new IOException("OpenSearch request " + method + " " + endpoint + " failed: " + e, e);
+    }
+  }
+
+  /** The answer's body, which the transport puts after the first line of its message. */
+  private static JsonNode parse(String message) {
+    int nl = message == null ? -1 : message.indexOf('\n');
+    if (nl < 0) {
+      return MissingNode.getInstance();
+    }
+    String body = message.substring(nl + 1);
+    try {
+      return JSON.readTree(body);
+    } catch (IOException notJson) {
+      return JSON.getNodeFactory().textNode(body);
     }
   }
 

@@ -46,7 +46,7 @@ import outpost.index.hosts.HostRegistry;
  * <p>Thread-safe. The store opens it over its registry, {@link #start}s it and closes it (which
  * stops the passes; the registry is closed by the store).
  */
-public final class ClusterHostDirectory implements HostDirectory, AutoCloseable {
+final class ClusterHostDirectory implements HostDirectory, AutoCloseable {
   /** How often the cluster's hosts are merged. */
   public static final Duration SYNC_INTERVAL = Duration.ofSeconds(10);
 
@@ -70,7 +70,7 @@ public final class ClusterHostDirectory implements HostDirectory, AutoCloseable 
   private long lastFullMillis = HostFacts.NONE;
   private boolean failing;
 
-  public ClusterHostDirectory(
+  ClusterHostDirectory(
       HostRegistry registry,
       ClusterHostQueries cluster,
       InstantSource clock,

@@ -30,17 +30,18 @@ import outpost.index.hosts.HostRegistry;
  *
  * <p>Thread-safe (stateless but for the transport).
  */
-public final class ClusterHostQueries {
+final class ClusterHostQueries {
   /** Hosts per composite page when per-minute counts are asked for (61 buckets each at most). */
   static final int PAGE_HOSTS = 250;
 
   /** Hosts per page without them. */
   static final int PAGE_HOSTS_TOTALS = 1000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String LENIENT = "ignore_unavailable=true&allow_no_indices=true";
+  private static final ObjectMapper JSON = ClusterClient.JSON;
+  private static final Map<String, String> LENIENT =
+      Map.of("ignore_unavailable", "true", "allow_no_indices", "true");
 
-  private final JsonHttp http;
+  private final ClusterClient client;
   private final String logIndices;
   private final String decisionsIndex;
   private volatile boolean decisionsIndexReady;
@@ -49,14 +50,14 @@ public final class ClusterHostQueries {
    * @param logIndices the log indices to aggregate, e.g. {@code outpost-logs-*}
    * @param decisionsIndex e.g. {@code outpost-logs.hosts}
    */
-  public ClusterHostQueries(JsonHttp http, String logIndices, String decisionsIndex) {
-    this.http = http;
+  ClusterHostQueries(ClusterClient client, String logIndices, String decisionsIndex) {
+    this.client = client;
     this.logIndices = logIndices;
     this.decisionsIndex = decisionsIndex;
   }
 
   /** The decisions index for a store whose daily indices are {@code <prefix>-...}. */
-  public static String decisionsIndex(String prefix) {
+  static String decisionsIndex(String prefix) {
     return prefix + ".hosts";
   }
 
@@ -64,13 +65,13 @@ public final class ClusterHostQueries {
    * What the cluster knows of every host that logged at or after {@code fromMillis} ({@link
    * HostFacts#NONE}: in every retained index), at most {@link HostDirectory#MAX_HOSTS}.
    */
-  public List<HostFacts> facts(long fromMillis, boolean perMinute) throws IOException {
+  List<HostFacts> facts(long fromMillis, boolean perMinute) throws IOException {
     List<HostFacts> out = new ArrayList<>();
     JsonNode after = null;
     do {
       ObjectNode body = factsRequest(fromMillis, perMinute, after);
       JsonNode hosts =
-          http.send("POST", "/" + logIndices + "/_search?" + LENIENT, body)
+          ok(client.call("POST", "/" + logIndices + "/_search", LENIENT, bytes(body)), "hosts")
               .path("aggregations")
               .path("hosts");
       for (JsonNode b : hosts.path("buckets")) {
@@ -177,11 +178,14 @@ public final class ClusterHostQueries {
   }
 
   /** The newest decision per host, at most {@link HostDirectory#MAX_HOSTS} (newest first). */
-  public Map<String, HostDecision> decisions() throws IOException {
+  Map<String, HostDecision> decisions() throws IOException {
     ObjectNode body = JSON.createObjectNode().put("size", HostDirectory.MAX_HOSTS);
     body.putArray("sort").addObject().put("at", "desc");
     JsonNode hits =
-        http.send("POST", "/" + decisionsIndex + "/_search?" + LENIENT, body).path("hits");
+        ok(
+                client.call("POST", "/" + decisionsIndex + "/_search", LENIENT, bytes(body)),
+                "host decisions")
+            .path("hits");
     Map<String, HostDecision> out = new LinkedHashMap<>();
     for (JsonNode h : hits.path("hits")) {
       JsonNode s = h.path("_source");
@@ -204,7 +208,7 @@ public final class ClusterHostQueries {
    *
    * @return false when a newer decision was already stored (it wins)
    */
-  public boolean record(HostDecision d) throws IOException {
+  boolean record(HostDecision d) throws IOException {
     ensureDecisionsIndex();
     ObjectNode doc =
         JSON.createObjectNode()
@@ -212,24 +216,31 @@ public final class ClusterHostQueries {
             .put("kind", d.kind().name().toLowerCase(Locale.ROOT))
             .put("at", d.atMillis());
     String id = URLEncoder.encode(d.host(), StandardCharsets.UTF_8).replace("+", "%20");
-    try {
-      http.send(
-          "PUT",
-          "/"
-              + decisionsIndex
-              + "/_doc/"
-              + id
-              + "?version_type=external_gte&version="
-              + Math.max(0, d.atMillis())
-              + "&refresh=true",
-          doc);
-      return true;
-    } catch (JsonHttp.StatusException e) {
-      if (e.status() == 409) {
-        return false;
-      }
-      throw e;
+    ClusterClient.Reply r =
+        client.call(
+            "PUT",
+            "/" + decisionsIndex + "/_doc/" + id,
+            Map.of(
+                "version_type", "external_gte",
+                "version", Long.toString(Math.max(0, d.atMillis())),
+                "refresh", "true"),
+            bytes(doc));
+    if (r.status() == 409) {
+      return false; // version conflict: a newer decision is stored
     }
+    ok(r, "host decision");
+    return true;
+  }
+
+  private static byte[] bytes(JsonNode body) throws IOException {
+    return JSON.writeValueAsBytes(body);
+  }
+
+  private static JsonNode ok(ClusterClient.Reply r, String what) throws IOException {
+    if (!r.ok()) {
+      throw new IOException("OpenSearch refused the " + what + " query: " + r.reason());
+    }
+    return r.body();
   }
 
   private void ensureDecisionsIndex() throws IOException {
@@ -244,12 +255,9 @@ public final class ClusterHostQueries {
     props.putObject("host").put("type", "keyword");
     props.putObject("kind").put("type", "keyword");
     props.putObject("at").put("type", "date").put("format", "epoch_millis");
-    try {
-      http.send("PUT", "/" + decisionsIndex, body);
-    } catch (JsonHttp.StatusException e) {
-      if (e.status() != 400 || !e.getMessage().contains("resource_already_exists_exception")) {
-        throw e;
-      }
+    ClusterClient.Reply r = client.call("PUT", "/" + decisionsIndex, body);
+    if (!r.ok() && !r.reason().contains("resource_already_exists_exception")) {
+      throw new IOException("cannot create index " + decisionsIndex + ": " + r.reason());
     }
     decisionsIndexReady = true;
   }

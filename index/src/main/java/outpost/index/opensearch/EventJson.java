@@ -48,6 +48,7 @@ final class EventJson {
   static final Set<String> BUILT_IN =
       Set.of(
           Schema.TIMESTAMP,
+          Schema.RECEIVED,
           ID,
           Schema.MESSAGE,
           Schema.RAW,
@@ -80,6 +81,7 @@ final class EventJson {
     ObjectNode doc = NODES.objectNode();
     ObjectNode outpost = NODES.objectNode();
     doc.put(Schema.TIMESTAMP, indexedMillis);
+    doc.put(Schema.RECEIVED, event.received().toEpochMilli()); // the host directory's clock
     doc.put(ID, id);
     doc.put(Schema.MESSAGE, event.message());
     keyword(doc, outpost, Schema.HOST, event.host());

@@ -55,6 +55,10 @@ import outpost.index.query.QueryHighlighter;
  * shipper sent them and the index refreshed, and {@code documents} in the status counts every
  * node's events.
  *
+ * <p>{@link #hosts()} is cluster-wide ({@link ClusterHostDirectory}): this node's own senders at
+ * once, every other node's within a pass ({@link ClusterHostDirectory#SYNC_INTERVAL}); retire and
+ * forget hold on every node.
+ *
  * <p>Thread-safe. Created by {@link #open}, which starts the threads; the server closes it.
  */
 public final class OpenSearchLogStore implements LogStore {
@@ -66,6 +70,7 @@ public final class OpenSearchLogStore implements LogStore {
   private final Shipper shipper;
   private final BulkSender sender;
   private final IndexSetup setup;
+  private final ClusterHostDirectory hosts;
   private final OpenSearchQueries queries;
   private final ContextQueries context;
   private final OpenSearchFields fields;
@@ -83,6 +88,7 @@ public final class OpenSearchLogStore implements LogStore {
     Shipper shipper;
     BulkSender sender;
     IndexSetup setup;
+    ClusterHostDirectory hosts;
   }
 
   private OpenSearchLogStore(OpenSearchStoreConfig config, Parts p, MeterRegistry registry) {
@@ -92,6 +98,7 @@ public final class OpenSearchLogStore implements LogStore {
     this.shipper = p.shipper;
     this.sender = p.sender;
     this.setup = p.setup;
+    this.hosts = p.hosts;
     this.queries = new OpenSearchQueries(client, config.indexPrefix(), registry);
     this.context = new ContextQueries(queries, config.indexPrefix());
     this.fields = new OpenSearchFields(client, queries);
@@ -131,9 +138,19 @@ public final class OpenSearchLogStore implements LogStore {
         log.info(
             "{} journaled events not yet in OpenSearch; shipping them", replayed.replayedEvents());
       }
+      p.hosts =
+          new ClusterHostDirectory(
+              p.front.hosts(),
+              new ClusterHostQueries(
+                  p.client,
+                  IndexSetup.pattern(config.indexPrefix()),
+                  ClusterHostQueries.decisionsIndex(config.indexPrefix())),
+              clock,
+              registry);
       OpenSearchLogStore store = new OpenSearchLogStore(config, p, registry);
       p.shipper.start();
       p.front.start();
+      p.hosts.start(ClusterHostDirectory.SYNC_INTERVAL);
       return store;
     } catch (IOException | RuntimeException e) {
       closeQuietly(p, e);
@@ -144,7 +161,7 @@ public final class OpenSearchLogStore implements LogStore {
   private static void closeQuietly(Parts p, Exception cause) {
     for (AutoCloseable c :
         new AutoCloseable[] {
-          p.front == null ? null : p.front::closeJournal, p.shipper, p.front, p.client
+          p.hosts, p.front == null ? null : p.front::closeJournal, p.shipper, p.front, p.client
         }) {
       if (c != null) {
         try {
@@ -213,6 +230,16 @@ public final class OpenSearchLogStore implements LogStore {
     return new QueryHighlighter(parser.parse(query));
   }
 
+  /**
+   * Merges the cluster's hosts now rather than at the next pass (after a retire on another node, in
+   * tests).
+   *
+   * @throws IOException when the cluster cannot be reached
+   */
+  public void syncHosts() throws IOException {
+    hosts.sync();
+  }
+
   @Override
   public TailSubscription subscribe(String query, int capacity) {
     return front.tail().subscribe(query, capacity);
@@ -220,7 +247,7 @@ public final class OpenSearchLogStore implements LogStore {
 
   @Override
   public HostDirectory hosts() {
-    return front.hosts();
+    return hosts;
   }
 
   /**
@@ -296,6 +323,7 @@ public final class OpenSearchLogStore implements LogStore {
       return;
     }
     try {
+      hosts.close();
       front.closeJournal();
       shipper.close();
     } finally {

@@ -38,6 +38,12 @@ final class OpenSearchQueries {
   /** Beyond this many days a range is searched through the index pattern, not by names. */
   private static final int MAX_NAMED_DAYS = 62;
 
+  /** A search over indices whose shards are still starting is tried again this often... */
+  private static final int STARTING_RETRIES = 50;
+
+  /** ...this many milliseconds apart. */
+  private static final long STARTING_PAUSE_MILLIS = 100;
+
   private final ClusterClient client;
   private final String prefix;
   private final MeterRegistry registry;
@@ -102,12 +108,12 @@ final class OpenSearchQueries {
   /** Runs a search; 400 is a {@link QueryException}, other failures unchecked I/O. */
   JsonNode search(String indices, ObjectNode body) {
     try {
-      ClusterClient.Reply r =
-          client.call(
-              "POST",
-              "/" + indices + "/_search",
-              Map.of("ignore_unavailable", "true", "allow_no_indices", "true"),
-              ClusterClient.JSON.writeValueAsBytes(body));
+      byte[] bytes = ClusterClient.JSON.writeValueAsBytes(body);
+      ClusterClient.Reply r = searchOnce(indices, bytes);
+      for (int i = 0; i < STARTING_RETRIES && shardsStarting(r); i++) {
+        Thread.sleep(STARTING_PAUSE_MILLIS);
+        r = searchOnce(indices, bytes);
+      }
       if (r.status() == 400) {
         throw new QueryException("OpenSearch refused the query: " + r.reason());
       }
@@ -117,7 +123,29 @@ final class OpenSearchQueries {
       return r.body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException("interrupted while searching", e));
     }
+  }
+
+  private ClusterClient.Reply searchOnce(String indices, byte[] body) throws IOException {
+    return client.call(
+        "POST",
+        "/" + indices + "/_search",
+        Map.of("ignore_unavailable", "true", "allow_no_indices", "true"),
+        body);
+  }
+
+  /**
+   * A daily index just created (by this node or another) has no started shard for a moment; a
+   * search over only such indices fails as a whole, with no shard failure named.
+   */
+  private static boolean shardsStarting(ClusterClient.Reply r) {
+    JsonNode error = r.body().path("error");
+    return r.status() == 503
+        && error.path("type").asText().equals("search_phase_execution_exception")
+        && error.path("failed_shards").isEmpty();
   }
 
   static StoredEvent hit(JsonNode hit) {
@@ -328,7 +356,8 @@ final class OpenSearchQueries {
           body.put("size", limit);
           body.set("query", q);
           ArrayNode sort = body.putArray("sort");
-          sort.addObject().put(field, "desc");
+          // unmapped_type: a daily index where no event had the field yet has no mapping for it
+          sort.addObject().putObject(field).put("order", "desc").put("unmapped_type", "long");
           sort.addAll(newestFirst());
           List<StoredEvent> out = new ArrayList<>();
           for (JsonNode h : search(indices(fromMs, toMs), body).path("hits").path("hits")) {

@@ -2,6 +2,7 @@ package outpost.index.opensearch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -11,6 +12,7 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PointRangeQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -21,6 +23,7 @@ import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
 import outpost.index.QueryException;
 import outpost.index.Schema;
+import outpost.index.lucene.IndexFields;
 
 /**
  * Turns a query parsed by Outpost's {@code LogQueryParser} into the OpenSearch query DSL, clause by
@@ -38,7 +41,27 @@ import outpost.index.Schema;
 final class QueryTranslator {
   private QueryTranslator() {}
 
+  /**
+   * Fields without terms in the Lucene store (points and doc values only): term-like queries on
+   * them match nothing there, while OpenSearch would parse the text as a number or refuse it.
+   */
+  private static final Set<String> WITHOUT_TERMS =
+      Set.of(
+          Schema.STATUS,
+          Schema.BYTES,
+          Schema.DURATION,
+          IndexFields.SEVERITY_CODE,
+          Schema.TIMESTAMP,
+          EventJson.ID);
+
   static ObjectNode translate(Query q) {
+    if (q instanceof MultiTermQuery || q instanceof TermQuery) {
+      String field =
+          q instanceof TermQuery t ? t.getTerm().field() : ((MultiTermQuery) q).getField();
+      if (WITHOUT_TERMS.contains(field)) {
+        return node().set("match_none", node());
+      }
+    }
     return switch (q) {
       case MatchAllDocsQuery m -> node().set("match_all", node());
       case MatchNoDocsQuery m -> node().set("match_none", node());

@@ -38,6 +38,7 @@ public final class OpenSearchNode implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
   private static OpenSearchNode shared;
+  private static Throwable sharedFailure;
 
   private final NodeFiles files;
   private final int httpPort;
@@ -80,8 +81,18 @@ public final class OpenSearchNode implements AutoCloseable {
    * shutdown hook. Tests sharing it use index names of their own and must not stop it.
    */
   public static synchronized OpenSearchNode shared() {
+    if (sharedFailure != null) {
+      throw new AssertionError("the shared OpenSearch node failed to start earlier", sharedFailure);
+    }
     if (shared == null) {
-      OpenSearchNode node = launch();
+      OpenSearchNode node;
+      try {
+        node = launch();
+      } catch (RuntimeException | Error e) {
+        // one start per test JVM: later tests fail at once instead of starting more nodes
+        sharedFailure = e;
+        throw e;
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(node::close, "opensearch-node-shutdown"));
       shared = node;
     }
