@@ -1,5 +1,6 @@
 package outpost.index.opensearch;
 
+import static java.time.ZoneOffset.UTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import outpost.index.IndexMetrics;
@@ -49,6 +53,14 @@ class OpenSearchOutageTest {
   @BeforeAll
   static void startNode() {
     node = OpenSearchNode.launch();
+  }
+
+  /** A test that failed while the node was down must not take the next one with it. */
+  @BeforeEach
+  void nodeRunning() {
+    if (!node.isRunning()) {
+      node.start();
+    }
   }
 
   @AfterAll
@@ -158,9 +170,9 @@ class OpenSearchOutageTest {
         .untilAsserted(
             () -> {
               StoreStatus s = store.status();
-              assertThat(s.backendError()).startsWith("OpenSearch unreachable");
+              assertThat(s.backendError()).as("%s", s).startsWith("OpenSearch unreachable");
               assertThat(s.writable()).isTrue();
-              assertThat(gauge(IndexMetrics.OPENSEARCH_REACHABLE)).isZero();
+              assertThat(gauge(IndexMetrics.OPENSEARCH_REACHABLE)).as("reachable; %s", s).isZero();
             });
     long lagAtReport = store.status().indexingLag();
     await("appends accepted and lag growing while down")
@@ -234,7 +246,9 @@ class OpenSearchOutageTest {
 
       // what a node does at the flood-stage disk watermark: it answers writes with 429
       setBlock("true");
-      assertThat(post("/t-pushback-*/_doc", "{\"message\":\"x\"}").statusCode()).isEqualTo(429);
+      String today =
+          "t-pushback-" + DateTimeFormatter.ofPattern("yyyy.MM.dd").format(LocalDate.now(UTC));
+      assertThat(post("/" + today + "/_doc", "{\"message\":\"x\"}").statusCode()).isEqualTo(429);
       for (int i = 0; i < 4; i++) {
         CompletableFuture<Void> accepted = store.tryAppend(events("during the block " + i, 50));
         assertThat(accepted).isNotNull();
