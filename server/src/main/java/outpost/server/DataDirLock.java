@@ -9,6 +9,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exclusive lock on a data directory ({@code <dataDir>/outpost.lock}), held by a running Outpost
@@ -19,12 +21,17 @@ import java.nio.file.StandardOpenOption;
 final class DataDirLock implements AutoCloseable {
   static final String FILE_NAME = "outpost.lock";
 
+  /** Directories locked by this JVM. */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
   private final FileChannel channel;
   private final FileLock lock;
+  private final Path key;
 
-  private DataDirLock(FileChannel channel, FileLock lock) {
+  private DataDirLock(FileChannel channel, FileLock lock, Path key) {
     this.channel = channel;
     this.lock = lock;
+    this.key = key;
   }
 
   /**
@@ -35,6 +42,12 @@ final class DataDirLock implements AutoCloseable {
    */
   static DataDirLock acquire(Path dataDir) {
     Path file = dataDir.resolve(FILE_NAME);
+    Path key = key(dataDir);
+    if (!HELD.add(key)) {
+      // held in this JVM: opening and closing another channel on the file would release that
+      // lock (POSIX record locks belong to the process), so ask the table instead
+      throw inUse(dataDir, Long.toString(ProcessHandle.current().pid()));
+    }
     FileChannel channel = null;
     try {
       channel =
@@ -44,22 +57,36 @@ final class DataDirLock implements AutoCloseable {
       if (lock == null) {
         String owner = owner(channel);
         channel.close();
-        throw new DataDirInUseException(
-            "data directory "
-                + dataDir
-                + " is in use by a running Outpost"
-                + (owner.isEmpty() ? "" : " (pid " + owner + ")")
-                + "; stop it first");
+        HELD.remove(key);
+        throw inUse(dataDir, owner);
       }
       channel.truncate(0);
       channel.write(
           ByteBuffer.wrap(
               (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
           0);
-      return new DataDirLock(channel, lock);
+      return new DataDirLock(channel, lock, key);
     } catch (IOException e) {
+      HELD.remove(key);
       closeQuietly(channel, e);
       throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static DataDirInUseException inUse(Path dataDir, String owner) {
+    return new DataDirInUseException(
+        "data directory "
+            + dataDir
+            + " is in use by a running Outpost"
+            + (owner.isEmpty() ? "" : " (pid " + owner + ")")
+            + "; stop it first");
+  }
+
+  private static Path key(Path dataDir) {
+    try {
+      return dataDir.toRealPath();
+    } catch (IOException e) {
+      return dataDir.toAbsolutePath().normalize();
     }
   }
 
@@ -89,12 +116,13 @@ final class DataDirLock implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     if (channel.isOpen()) {
       try {
         lock.release();
       } finally {
         channel.close();
+        HELD.remove(key);
       }
     }
   }

@@ -73,41 +73,28 @@ final class OpenSearchMigration {
     }
   }
 
+  /** What the copy found: the journal tail, refusals, and the cluster's count per day. */
+  private record Copied(
+      EmbeddedStoreReader.JournalTail tail, long refused, Map<LocalDate, Long> found) {}
+
   private int copy(EmbeddedStoreReader reader, OpenSearchStoreConfig target) throws IOException {
     long started = System.nanoTime();
     out.printf(
         "%s: copying %s into %s, indices %s-*, node id %d%n",
         NAME, config.dataDir(), target.connection().hosts(), target.indexPrefix(), target.nodeId());
-    EmbeddedStoreReader.JournalTail tail;
-    long refused;
-    Map<LocalDate, Long> found;
-    try (OpenSearchImport sink = OpenSearchImport.open(target, new SimpleMeterRegistry())) {
-      reader.readPartitions(
-          (day, seq, millis, event) -> add(sink, day, seq, millis, event),
-          (day, n) -> out.printf("%s: %s: %,d events (%,d so far)%n", NAME, day, n, copied));
-      tail = reader.readJournalTail((d, s, m, e) -> add(sink, d, s, m, e), clock.instant());
-      sink.flush();
-      out.printf(
-          "%s: journal tail: %,d events not yet indexed (%,d older than the retention period"
-              + " skipped)%n",
-          NAME, tail.events(), tail.expired());
-      refused = sink.refused();
-      if (refused > 0) {
-        out.printf(
-            "%s: %,d events refused by OpenSearch, last: %s%n", NAME, refused, sink.lastRefusal());
-      }
-      found = copied == 0 ? Map.of() : sink.countPerDay(firstSeq, lastSeq);
-    }
+    Copied result = transfer(reader, target);
     double seconds = (System.nanoTime() - started) / 1e9;
     out.printf(
         "%s: %,d events copied in %.1f s (%,.0f/s)%n",
         NAME, copied, seconds, copied / Math.max(seconds, 0.001));
-    boolean countsMatch = verify(found);
-    if (!tail.damage().isEmpty()) {
-      return fail(INCOMPLETE, tail.damage());
+    boolean countsMatch = verify(result.found());
+    if (!result.tail().damage().isEmpty()) {
+      return fail(INCOMPLETE, result.tail().damage());
     }
-    if (!countsMatch || refused > 0) {
-      return fail(INCOMPLETE, "counts differ (see above); run the migration again to retry");
+    if (!countsMatch || result.refused() > 0) {
+      return fail(
+          INCOMPLETE,
+          "counts differ or events were refused (see above); run the migration again to retry");
     }
     out.printf(
         "%s: done. Run this node with store.type: opensearch, node_id %d and this data_dir: its"
@@ -115,6 +102,29 @@ final class OpenSearchMigration {
             + " copied ones%n",
         NAME, target.nodeId(), lastSeq);
     return OK;
+  }
+
+  private Copied transfer(EmbeddedStoreReader reader, OpenSearchStoreConfig target)
+      throws IOException {
+    try (OpenSearchImport sink = OpenSearchImport.open(target, new SimpleMeterRegistry())) {
+      reader.readPartitions(
+          (day, seq, millis, event) -> add(sink, day, seq, millis, event),
+          (day, n) -> out.printf("%s: %s: %,d events (%,d so far)%n", NAME, day, n, copied));
+      EmbeddedStoreReader.JournalTail tail =
+          reader.readJournalTail((d, s, m, e) -> add(sink, d, s, m, e), clock.instant());
+      sink.flush();
+      out.printf(
+          "%s: journal tail: %,d events not yet indexed (%,d older than the retention period"
+              + " skipped)%n",
+          NAME, tail.events(), tail.expired());
+      if (sink.refused() > 0) {
+        out.printf(
+            "%s: %,d events refused by OpenSearch, last: %s%n",
+            NAME, sink.refused(), sink.lastRefusal());
+      }
+      Map<LocalDate, Long> found = copied == 0 ? Map.of() : sink.countPerDay(firstSeq, lastSeq);
+      return new Copied(tail, sink.refused(), found);
+    }
   }
 
   private void add(OpenSearchImport sink, LocalDate day, long seq, long millis, LogEvent event)

@@ -54,7 +54,7 @@ final class ApacheTlsProxy implements AutoCloseable {
     Files.writeString(conf, config(root, port, backend, certificate, htpasswd));
     ProcessBuilder pb =
         new ProcessBuilder(
-            "/usr/sbin/setsid",
+            "/usr/bin/setsid",
             "/usr/sbin/apache2",
             "-d",
             root.toString(),

@@ -57,6 +57,43 @@ class MainCommandLineTest {
     assertThat(dir.resolve("data")).doesNotExist();
   }
 
+  @Test
+  void helpDocumentsTheMigrationAndItsExitCodes() throws Exception {
+    Result result = run("migrate-to-opensearch", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout())
+        .contains("outpost migrate-to-opensearch [--config FILE]")
+        .contains("node_id << 48 | sequence number")
+        .contains("Exit codes: 0 copied and every day's count matches")
+        .contains("3 an Outpost is running")
+        .contains("4 copied but incomplete");
+    assertThat(run("--help").stdout()).contains("migrate-to-opensearch");
+  }
+
+  @Test
+  void migrationWithoutClusterOrStoreExitsTwoSayingWhy() throws Exception {
+    Path noCluster =
+        Files.writeString(dir.resolve("lucene.yml"), "data_dir: " + dir.resolve("data") + "\n");
+    Result withoutHosts = run("migrate-to-opensearch", "--config", noCluster.toString());
+    assertThat(withoutHosts.exitCode()).isEqualTo(2);
+    assertThat(withoutHosts.stderr()).contains("store.opensearch.hosts is not set");
+
+    Path empty =
+        Files.writeString(
+            dir.resolve("cluster.yml"),
+            "data_dir: "
+                + dir.resolve("empty")
+                + "\nstore:\n  opensearch:\n    hosts: http://127.0.0.1:9\n");
+    Result withoutStore = run("migrate-to-opensearch", "--config", empty.toString());
+    assertThat(withoutStore.exitCode()).isEqualTo(2);
+    assertThat(withoutStore.stderr()).contains("holds no embedded store");
+
+    Result unknown = run("migrate-to-opensearch", "--fast");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("unknown argument '--fast'");
+  }
+
   private Result run(String... args) throws IOException, InterruptedException {
     List<String> command =
         new java.util.ArrayList<>(

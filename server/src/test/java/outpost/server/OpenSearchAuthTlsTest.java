@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import outpost.index.opensearch.OpenSearchNode;
 import outpost.ingest.transport.tls.TestPki;
 
 /**
@@ -42,7 +41,7 @@ class OpenSearchAuthTlsTest {
     TestPki.Leaf server = pki.server(ca, "localhost");
     proxy =
         ApacheTlsProxy.start(
-            tmp.resolve("apache"), OpenSearchNode.shared().url(), server, USER, PASSWORD);
+            tmp.resolve("apache"), OpenSearchEndToEndTest.nodeUrl(), server, USER, PASSWORD);
   }
 
   @AfterAll
@@ -80,7 +79,7 @@ class OpenSearchAuthTlsTest {
       assertThat(index.path("status").asText()).isEqualTo("up");
       assertThat(index.path("details").path("backendError").asText()).isEmpty();
     }
-    assertThat(OpenSearchEndToEndTest.countInNode(OpenSearchNode.shared(), prefix, token))
+    assertThat(OpenSearchEndToEndTest.countInNode(OpenSearchEndToEndTest.nodeUrl(), prefix, token))
         .isEqualTo(50);
   }
 
@@ -94,7 +93,7 @@ class OpenSearchAuthTlsTest {
         Outpost.start(RunningOutpost.config(dataDir, env(prefix, wrong, ca.certificate())))) {
       send(outpost.tcpPort(), token, 30);
       ApiClient api = new ApiClient(outpost.webPort());
-      awaitDegraded(api, "401");
+      awaitDegraded(api, "401", "Unauthorized");
       assertThat(api.health().body()).doesNotContain(wrong).doesNotContain(PASSWORD);
       assertThat(index(api).path("details").path("journaledSeq").asLong())
           .isGreaterThanOrEqualTo(30);
@@ -120,15 +119,19 @@ class OpenSearchAuthTlsTest {
     }
   }
 
-  private static void awaitDegraded(ApiClient api, String reason) {
-    await("/health to report the index degraded: " + reason)
+  /**
+   * Waits for the index to be degraded with a {@code backendError} holding one of {@code reasons}.
+   */
+  private static void awaitDegraded(ApiClient api, String... reasons) {
+    await("/health to report the index degraded: " + String.join(" or ", reasons))
         .atMost(60, SECONDS)
         .pollInterval(200, MILLISECONDS)
         .untilAsserted(
             () -> {
               JsonNode index = index(api);
               assertThat(index.path("status").asText()).isEqualTo("degraded");
-              assertThat(index.path("details").path("backendError").asText()).contains(reason);
+              assertThat(index.path("details").path("backendError").asText())
+                  .containsAnyOf(reasons);
             });
     assertThat(ApiClient.parse(api.health().body()).path("status").asText()).isEqualTo("degraded");
   }

@@ -41,18 +41,23 @@ class OpenSearchEndToEndTest {
         "1");
   }
 
+  /** The test node every OpenSearch test of this module shares (started on first use). */
+  static URI nodeUrl() {
+    return OpenSearchNode.shared().url();
+  }
+
   static String prefix(String name) {
     return "t-oswire-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Test
   void syslogOverTcpIsSearchableAndHealthAndMetricsShowTheOpenSearchStore() throws Exception {
-    OpenSearchNode node = OpenSearchNode.shared();
+    URI node = nodeUrl();
     String prefix = prefix("e2e");
     String token = RunningOutpost.token();
     int messages = 300;
     try (RunningOutpost outpost =
-        RunningOutpost.start(tmp.resolve("data"), openSearchEnv(node.url(), prefix, 3))) {
+        RunningOutpost.start(tmp.resolve("data"), openSearchEnv(node, prefix, 3))) {
       try (SyslogSender tcp = new SyslogSender(outpost.tcpPort(), true)) {
         for (int i = 0; i < messages; i++) {
           tcp.send(SyslogSender.rfc5424("web-" + (i % 3), "nginx", "GET /p" + i + " " + token));
@@ -85,12 +90,11 @@ class OpenSearchEndToEndTest {
   }
 
   /** Documents holding {@code token} in the node's indices {@code prefix-*}, asked directly. */
-  static long countInNode(OpenSearchNode node, String prefix, String token) throws Exception {
+  static long countInNode(URI node, String prefix, String token) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(
-                    node.url().resolve("/" + prefix + "-*/_count?q=message:" + token))
+            HttpRequest.newBuilder(node.resolve("/" + prefix + "-*/_count?q=message:" + token))
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());

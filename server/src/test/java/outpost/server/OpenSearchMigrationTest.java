@@ -30,7 +30,6 @@ import outpost.index.journal.Journal;
 import outpost.index.journal.JournalReplay;
 import outpost.index.journal.JournalSegments;
 import outpost.index.opensearch.OpenSearchLogStore;
-import outpost.index.opensearch.OpenSearchNode;
 import outpost.index.opensearch.OpenSearchStoreConfig;
 
 /**
@@ -106,7 +105,7 @@ class OpenSearchMigrationTest {
     return RunningOutpost.config(
         dataDir,
         Map.of(
-            "OUTPOST_STORE_OPENSEARCH_HOSTS", OpenSearchNode.shared().url().toString(),
+            "OUTPOST_STORE_OPENSEARCH_HOSTS", OpenSearchEndToEndTest.nodeUrl().toString(),
             "OUTPOST_STORE_OPENSEARCH_INDEX_PREFIX", prefix,
             "OUTPOST_STORE_OPENSEARCH_NODE_ID", Integer.toString(NODE_ID)));
   }
@@ -133,6 +132,7 @@ class OpenSearchMigrationTest {
     OutpostConfig config = config(prefix);
 
     Run first = migrate(config);
+    System.out.print(first.out()); // the progress lines, in the test's report
 
     assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
     assertThat(first.out())
@@ -165,7 +165,7 @@ class OpenSearchMigrationTest {
     Path busyDir = tmp.resolve("busy");
     Map<String, String> env =
         Map.of(
-            "OUTPOST_STORE_OPENSEARCH_HOSTS", OpenSearchNode.shared().url().toString(),
+            "OUTPOST_STORE_OPENSEARCH_HOSTS", OpenSearchEndToEndTest.nodeUrl().toString(),
             "OUTPOST_STORE_OPENSEARCH_INDEX_PREFIX", OpenSearchEndToEndTest.prefix("busy"));
     try (Outpost running = Outpost.start(RunningOutpost.config(busyDir, env))) {
       Run run = migrate(RunningOutpost.config(busyDir, env));

@@ -1,5 +1,6 @@
 package outpost.alerts.engine;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +25,7 @@ import outpost.alerts.notify.Notifier;
 import outpost.alerts.notify.OutboxNotifier;
 import outpost.alerts.notify.TwilioSettings;
 import outpost.index.LogEvent;
+import outpost.index.LogStore;
 import outpost.index.LuceneLogStore;
 import outpost.index.StoreConfig;
 
@@ -37,7 +39,7 @@ final class EngineFixture implements AutoCloseable {
 
   final Path dir;
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-  final LuceneLogStore store;
+  final LogStore store;
   final RecordingNotifier notifier = new RecordingNotifier();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Path checksFile;
@@ -65,11 +67,45 @@ final class EngineFixture implements AutoCloseable {
   EngineFixture(
       Path dir, String checksYaml, TwilioSettings twilio, Duration grouping, boolean outbox)
       throws IOException {
+    this(
+        dir,
+        checksYaml,
+        twilio,
+        grouping,
+        outbox,
+        (clock, meters) ->
+            LuceneLogStore.open(StoreConfig.defaults(dir.resolve("store")), clock, meters));
+  }
+
+  /** Opens the store the engine reads, on the fixture's clock. */
+  interface StoreOpener {
+    LogStore open(MutableClock clock, MeterRegistry meters) throws IOException;
+  }
+
+  /** An engine with the built-in checks over the store {@code stores} opens. */
+  static EngineFixture over(Path dir, StoreOpener stores) throws IOException {
+    return new EngineFixture(
+        dir,
+        null,
+        new TwilioSettings(ACCOUNT, TOKEN, "+15550009999", null, null),
+        Duration.ZERO,
+        false,
+        stores);
+  }
+
+  private EngineFixture(
+      Path dir,
+      String checksYaml,
+      TwilioSettings twilio,
+      Duration grouping,
+      boolean outbox,
+      StoreOpener stores)
+      throws IOException {
     this.dir = dir;
     this.twilio = twilio;
     this.grouping = grouping;
     this.outbox = outbox;
-    this.store = LuceneLogStore.open(StoreConfig.defaults(dir.resolve("store")), clock, meters);
+    this.store = stores.open(clock, meters);
     if (checksYaml == null) {
       checksFile = null;
     } else {

@@ -64,10 +64,11 @@ final class ClusterHostDirectory implements HostDirectory, AutoCloseable {
   private final Counter failures;
   private final ScheduledExecutorService passes;
   private final Object lock = new Object();
+  private final Object passLock = new Object();
   private final Map<String, HostDecision> decisions = new HashMap<>();
   private final Map<String, HostDecision> unsent = new LinkedHashMap<>();
   private volatile long lastSyncMillis = HostFacts.NONE;
-  private long lastFullMillis = HostFacts.NONE;
+  private long lastFullMillis = HostFacts.NONE; // guarded by passLock
   private boolean failing;
 
   ClusterHostDirectory(
@@ -145,7 +146,13 @@ final class ClusterHostDirectory implements HostDirectory, AutoCloseable {
    *
    * @throws IOException when the cluster cannot be reached (the next pass tries again)
    */
-  public void sync() throws IOException {
+  void sync() throws IOException {
+    synchronized (passLock) {
+      pass();
+    }
+  }
+
+  private void pass() throws IOException {
     sendDecisions();
     Map<String, HostDecision> stored = cluster.decisions();
     long now = clock.millis();

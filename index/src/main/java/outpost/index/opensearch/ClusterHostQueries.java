@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 import outpost.index.HostDirectory;
 import outpost.index.HostInfo;
 import outpost.index.Schema;
@@ -71,7 +72,7 @@ final class ClusterHostQueries {
     do {
       ObjectNode body = factsRequest(fromMillis, perMinute, after);
       JsonNode hosts =
-          ok(client.call("POST", "/" + logIndices + "/_search", LENIENT, bytes(body)), "hosts")
+          ok(send("POST", "/" + logIndices + "/_search", LENIENT, bytes(body)), "hosts")
               .path("aggregations")
               .path("hosts");
       for (JsonNode b : hosts.path("buckets")) {
@@ -143,7 +144,10 @@ final class ClusterHostQueries {
     return terms;
   }
 
-  /** One bucket; null for names the directory does not track (empty or too long). */
+  /**
+   * One bucket; null for names the directory does not track (empty or too long) and for hosts whose
+   * documents have no receive time.
+   */
   private static HostFacts facts(JsonNode b) {
     String name = b.path("key").path("host").asText("");
     long count = b.path("doc_count").asLong();
@@ -157,14 +161,19 @@ final class ClusterHostQueries {
         apps.add(app);
       }
     }
+    long first = millis(b.path("first"));
+    long last = millis(b.path("last"));
+    if (last == HostFacts.NONE) {
+      return null; // only documents shipped before they carried a receive time
+    }
     Map<Long, Long> minutes = new HashMap<>();
     for (JsonNode m : b.path("minutes").path("buckets")) {
       minutes.put(Math.floorDiv(m.path("key").asLong(), 60_000L), m.path("doc_count").asLong());
     }
     return new HostFacts(
         name,
-        millis(b.path("first")),
-        millis(b.path("last")),
+        first,
+        last,
         millis(b.path("active").path("last")),
         millis(b.path("goodbye").path("last")),
         count,
@@ -182,9 +191,7 @@ final class ClusterHostQueries {
     ObjectNode body = JSON.createObjectNode().put("size", HostDirectory.MAX_HOSTS);
     body.putArray("sort").addObject().put("at", "desc");
     JsonNode hits =
-        ok(
-                client.call("POST", "/" + decisionsIndex + "/_search", LENIENT, bytes(body)),
-                "host decisions")
+        ok(send("POST", "/" + decisionsIndex + "/_search", LENIENT, bytes(body)), "host decisions")
             .path("hits");
     Map<String, HostDecision> out = new LinkedHashMap<>();
     for (JsonNode h : hits.path("hits")) {
@@ -217,7 +224,7 @@ final class ClusterHostQueries {
             .put("at", d.atMillis());
     String id = URLEncoder.encode(d.host(), StandardCharsets.UTF_8).replace("+", "%20");
     ClusterClient.Reply r =
-        client.call(
+        send(
             "PUT",
             "/" + decisionsIndex + "/_doc/" + id,
             Map.of(
@@ -232,15 +239,35 @@ final class ClusterHostQueries {
     return true;
   }
 
+  /** Every answer as a reply: the transport throws on error statuses, which are answers here. */
+  private ClusterClient.Reply send(
+      String method, String endpoint, Map<String, String> params, byte[] body) throws IOException {
+    try {
+      return client.call(method, endpoint, params, body);
+    } catch (ResponseException e) {
+      return new ClusterClient.Reply(e.status(), JSON.getNodeFactory().textNode(e.getMessage()));
+    }
+  }
+
+  private ClusterClient.Reply send(String method, String endpoint, JsonNode body)
+      throws IOException {
+    return send(method, endpoint, Map.of(), bytes(body));
+  }
+
   private static byte[] bytes(JsonNode body) throws IOException {
     return JSON.writeValueAsBytes(body);
   }
 
   private static JsonNode ok(ClusterClient.Reply r, String what) throws IOException {
     if (!r.ok()) {
-      throw new IOException("OpenSearch refused the " + what + " query: " + r.reason());
+      throw new IOException("OpenSearch refused the " + what + " request: " + reason(r));
     }
     return r.body();
+  }
+
+  private static String reason(ClusterClient.Reply r) {
+    String text = r.body().isTextual() ? r.body().asText() : r.reason();
+    return text.length() <= 300 ? text : text.substring(0, 300) + "...";
   }
 
   private void ensureDecisionsIndex() throws IOException {
@@ -255,9 +282,9 @@ final class ClusterHostQueries {
     props.putObject("host").put("type", "keyword");
     props.putObject("kind").put("type", "keyword");
     props.putObject("at").put("type", "date").put("format", "epoch_millis");
-    ClusterClient.Reply r = client.call("PUT", "/" + decisionsIndex, body);
-    if (!r.ok() && !r.reason().contains("resource_already_exists_exception")) {
-      throw new IOException("cannot create index " + decisionsIndex + ": " + r.reason());
+    ClusterClient.Reply r = send("PUT", "/" + decisionsIndex, body);
+    if (!r.ok() && !r.body().toString().contains("resource_already_exists_exception")) {
+      throw new IOException("cannot create index " + decisionsIndex + ": " + reason(r));
     }
     decisionsIndexReady = true;
   }
