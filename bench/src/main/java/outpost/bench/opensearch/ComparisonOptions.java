@@ -48,6 +48,7 @@ public record ComparisonOptions(
   static final String USAGE =
       """
       usage: bench/run opensearch [options]   embedded Lucene vs OpenSearch, side by side
+             bench/run opensearch --table FILE..  one table of contenders saved by several runs
         --messages N        messages each contender indexes (default 1000000)
         --contenders LIST   any of lucene,outpost-opensearch,bulk (default: all three)
         --connections N     syslog TCP connections / concurrent bulk requests (default 4)

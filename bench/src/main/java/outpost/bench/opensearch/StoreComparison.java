@@ -37,6 +37,11 @@ public final class StoreComparison {
       System.out.print(ComparisonOptions.USAGE);
       return;
     }
+    int table = List.of(args).indexOf("--table");
+    if (table >= 0) {
+      printSaved(args, table);
+      return;
+    }
     ComparisonOptions opts;
     try {
       opts = ComparisonOptions.parse(args);
@@ -128,6 +133,30 @@ public final class StoreComparison {
     if (!opts.keep()) {
       Trees.delete(work);
     }
+  }
+
+  /**
+   * {@code --table FILE..}: the table and goal check of contenders saved by earlier runs, side by
+   * side in the order given; the other options only name the corpus (for the raw sizes).
+   */
+  private static void printSaved(String[] args, int table) throws IOException {
+    List<String> before = new ArrayList<>(List.of(args).subList(0, table));
+    List<ContenderResult> results = new ArrayList<>();
+    for (String file : List.of(args).subList(table + 1, args.length)) {
+      for (SavedResults.Saved s : SavedResults.read(Path.of(file))) {
+        say(
+            "%s: run started %s, load average %s before, %s after",
+            s.result().name(), s.started(), s.loadBefore(), s.loadAfter());
+        results.add(s.result());
+      }
+    }
+    Corpus corpus =
+        Corpus.load(ComparisonOptions.parse(before.toArray(String[]::new)).corpus(), 40);
+    say(
+        "%n%s",
+        ComparisonTable.markdown(
+            results, rawMessageBytes(corpus), corpus.bodyBytes() / (double) corpus.size()));
+    goals(results).forEach(g -> say("  %s", g));
   }
 
   private static ContenderResult runOne(

@@ -3,8 +3,14 @@ package outpost.bench.opensearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The numbers the comparison derives from what it measured, and how it compares them. */
 class StoreComparisonMathTest {
@@ -124,6 +130,27 @@ class StoreComparisonMathTest {
     assertThat(l.p99()).isEqualTo(198.0);
     assertThat(l.max()).isEqualTo(200.0);
     assertThat(l.runs()).isEqualTo(200);
+  }
+
+  @Test
+  void readsBackWhatASavedRunHolds(@TempDir Path dir) throws IOException {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("contender", "lucene");
+    run.put("load_before", "19.62 18.54 12.93");
+    run.put("result", lucene());
+    run.put("load_after", "19.50 21.19 17.26");
+    Map<String, Object> failed = Map.of("contender", "bulk", "failed", "no node");
+    Path file = dir.resolve("saved.json");
+    new ObjectMapper()
+        .writeValue(
+            file.toFile(), Map.of("started", "2026-11-23T18:58:10Z", "runs", List.of(run, failed)));
+
+    List<SavedResults.Saved> saved = SavedResults.read(file);
+
+    assertThat(saved).hasSize(1);
+    assertThat(saved.get(0).result()).isEqualTo(lucene());
+    assertThat(saved.get(0).loadBefore()).isEqualTo("19.62 18.54 12.93");
+    assertThat(saved.get(0).started()).isEqualTo("2026-11-23T18:58:10Z");
   }
 
   @Test

@@ -180,17 +180,15 @@ final class Shipper implements JournalFront.Backend, AutoCloseable {
    */
   private boolean fill(long waitMillis) throws IOException, InterruptedException {
     while (buffer.size() < config.bulkEvents()) {
-      if (handoff.spilling()) {
-        if (handoff.readSpilled(front.durableSeq(), 1, this::add) == 0) {
-          break;
-        }
-        continue;
-      }
-      JournaledBatch batch = handoff.poll(buffer.isEmpty() ? waitMillis : 0);
-      if (batch == null) {
+      // while spilling, the queue still holds the batches from before the spill: they come
+      // first, and readSpilled reads nothing until the queue is empty
+      boolean spilling = handoff.spilling();
+      JournaledBatch batch = handoff.poll(spilling || !buffer.isEmpty() ? 0 : waitMillis);
+      if (batch != null) {
+        add(batch);
+      } else if (!spilling || handoff.readSpilled(front.durableSeq(), 1, this::add) == 0) {
         break;
       }
-      add(batch);
     }
     return !buffer.isEmpty();
   }
@@ -240,8 +238,14 @@ final class Shipper implements JournalFront.Backend, AutoCloseable {
         if (closing) {
           return false;
         }
-      } else if (!pending.getLast().isEmpty() && !pause()) {
-        return false;
+      } else if (!pending.getLast().isEmpty()) {
+        failure =
+            pending.getLast().size()
+                + " events refused for now, sending them again: "
+                + sender.lastRetryReason();
+        if (!pause()) {
+          return false;
+        }
       }
     }
     return true;

@@ -1,5 +1,6 @@
 package outpost.index.opensearch;
 
+import static java.time.ZoneOffset.UTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -243,7 +246,9 @@ class OpenSearchOutageTest {
 
       // what a node does at the flood-stage disk watermark: it answers writes with 429
       setBlock("true");
-      assertThat(post("/t-pushback-*/_doc", "{\"message\":\"x\"}").statusCode()).isEqualTo(429);
+      String today =
+          "t-pushback-" + DateTimeFormatter.ofPattern("yyyy.MM.dd").format(LocalDate.now(UTC));
+      assertThat(post("/" + today + "/_doc", "{\"message\":\"x\"}").statusCode()).isEqualTo(429);
       for (int i = 0; i < 4; i++) {
         CompletableFuture<Void> accepted = store.tryAppend(events("during the block " + i, 50));
         assertThat(accepted).isNotNull();
