@@ -15,10 +15,10 @@ import outpost.server.data.DataFormatException;
  * Command line entry point: {@code outpost [COMMAND] [--config FILE]}, where COMMAND is {@code run}
  * (the default), {@code check-config} (also {@code --check-config}), {@code upgrade-data} or {@code
  * migrate-to-opensearch}, or the {@code backup}/{@code restore} subcommands of {@link
- * BackupCommand} (their own options and exit codes). Exit
- * codes: 0 after a clean shutdown or a successful command; 1 when start-up fails otherwise; 2 for
- * bad usage, a bad config or a bad checks file; 3 when the data directory is in a format this
- * Outpost will not open (newer, needs {@code upgrade-data}, or unknown).
+ * BackupCommand} (their own options and exit codes). Exit codes: 0 after a clean shutdown or a
+ * successful command; 1 when start-up fails otherwise; 2 for bad usage, a bad config or a bad
+ * checks file; 3 when the data directory is in a format this Outpost will not open (newer, needs
+ * {@code upgrade-data}, or unknown).
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);

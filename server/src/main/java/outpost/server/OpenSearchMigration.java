@@ -9,11 +9,11 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.store.LockObtainFailedException;
-import outpost.server.backup.DataDirLock;
 import outpost.index.LogEvent;
 import outpost.index.StoreConfig;
 import outpost.index.opensearch.OpenSearchImport;
 import outpost.index.opensearch.OpenSearchStoreConfig;
+import outpost.server.backup.DataDirLock;
 
 /**
  * {@code outpost migrate-to-opensearch}: copies the embedded store of {@code data_dir} (committed

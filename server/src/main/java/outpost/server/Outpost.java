@@ -22,6 +22,7 @@ import outpost.alerts.AlertSummary;
 import outpost.alerts.AlertsElsewhere;
 import outpost.alerts.engine.AlertEngine;
 import outpost.index.LogStore;
+import outpost.index.LuceneLogStore;
 import outpost.index.StoreStatus;
 import outpost.ingest.IngestConfig;
 import outpost.ingest.IngestPorts;

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads the YAML config file into dotted keys, each with the line it is on, so every message can
- * name file, line and key. Unknown keys and nested lists are reported to a problem sink and skipped, so a
- * check can list them all. Stateless.
+ * name file, line and key. Unknown keys and nested lists are reported to a problem sink and
+ * skipped, so a check can list them all. Stateless.
  */
 final class YamlConfigFile {
   private static final long MAX_CONFIG_FILE_BYTES = 1 << 20;
@@ -112,8 +112,7 @@ final class YamlConfigFile {
     StringJoiner joined = new StringJoiner(",");
     for (JsonNode e : list) {
       if (!e.isValueNode() || e.isNull()) {
-        problems.accept(
-            new ConfigException(where + "expected a single value or a list of values"));
+        problems.accept(new ConfigException(where + "expected a single value or a list of values"));
         return;
       }
       joined.add(e.asText());

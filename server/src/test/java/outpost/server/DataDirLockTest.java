@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import outpost.server.backup.DataDirLock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import outpost.server.backup.DataDirLock;
 
 /** One data directory, one Outpost: a second one is refused until the first has stopped. */
 class DataDirLockTest {

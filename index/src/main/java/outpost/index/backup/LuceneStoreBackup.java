@@ -85,11 +85,7 @@ public final class LuceneStoreBackup implements StoreBackup {
           }
         };
     return new LuceneStoreBackup(
-        partitions.root().getParent(),
-        source,
-        committedSeq,
-        durableSeq,
-        segments::holdDeletes);
+        partitions.root().getParent(), source, committedSeq, durableSeq, segments::holdDeletes);
   }
 
   /**
