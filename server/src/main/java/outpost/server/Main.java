@@ -49,8 +49,8 @@ public final class Main {
                  first. Prints progress per day and, at the end, the event count per day in the
                  store and in OpenSearch. Exit codes: 0 copied and every day's count matches;
                  1 failed (e.g. cluster unreachable; run it again); 2 bad usage or config, or no
-                 embedded store in data_dir; 3 an Outpost is running on data_dir; 4 copied but
-                 incomplete (counts differ, events refused, damaged journal).
+                 embedded store in data_dir; 3 an Outpost is running on data_dir;
+                 4 copied but incomplete (counts differ, events refused, damaged journal).
       Every key can be set by an OUTPOST_* environment variable; see README.md.
       Exit codes: 0 ok, 1 start-up failed, 2 bad usage or config, 3 data directory refused.""";
 

@@ -26,7 +26,7 @@ class ConfigProblemsTest {
                 "syslog:",
                 "  udp_port: many",
                 "  tcp_port: 70000",
-                "  allow: [10.0.0.0/8]",
+                "  allow: [{net: 10.0.0.0/8}]",
                 "  limits:",
                 "    idle_timeout: soon",
                 "alerts:",
@@ -40,7 +40,7 @@ class ConfigProblemsTest {
     String at = "file " + file + " line ";
     assertThat(src.problems())
         .containsExactlyInAnyOrder(
-            at + "4: key 'syslog.allow': expected a single value, got a list",
+            at + "4: key 'syslog.allow': expected a single value or a list of values",
             at + "2: key 'syslog.udp_port': 'many' is not a whole number",
             at + "3: key 'syslog.tcp_port': 70000 is outside -1..65535",
             at + "6: key 'syslog.limits.idle_timeout': 'soon' is not a whole number",
@@ -53,7 +53,7 @@ class ConfigProblemsTest {
                 + " 5m, 1h");
     assertThatThrownBy(() -> OutpostConfig.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(at + "4: key 'syslog.allow': expected a single value, got a list");
+        .hasMessage(at + "4: key 'syslog.allow': expected a single value or a list of values");
   }
 
   @Test

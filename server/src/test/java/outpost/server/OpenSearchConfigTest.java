@@ -97,7 +97,7 @@ class OpenSearchConfigTest {
 
     assertThatThrownBy(() -> OutpostConfig.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("file " + file + ": key")
+        .hasMessageContaining("file " + file + " line 2: key")
         .hasMessageContaining("'store.type'")
         .hasMessageContaining("'elastic' is not lucene or opensearch");
   }

@@ -173,7 +173,7 @@ class OpenSearchMigrationTest {
       assertThat(run.exitCode()).isEqualTo(OpenSearchMigration.IN_USE);
       assertThat(run.err())
           .contains("data directory " + busyDir)
-          .contains("is in use by a running Outpost (pid " + ProcessHandle.current().pid() + ")");
+          .contains("is in use by another Outpost (pid " + ProcessHandle.current().pid() + ")");
       assertThat(run.out()).doesNotContain("events copied");
     }
   }
