@@ -66,6 +66,7 @@ final class BulkSender {
   private final Counter rejected;
   private volatile long rejectedCount;
   private volatile String lastRejection = "";
+  private String lastRetryReason = "";
 
   BulkSender(ClusterClient client, MeterRegistry registry) {
     this.client = client;
@@ -110,6 +111,7 @@ final class BulkSender {
       String type = r.path("error").path("type").asText("");
       if (status == 429 || status >= 500 || TRANSIENT_TYPES.contains(type)) {
         again.add(item);
+        lastRetryReason = status + " " + type + ": " + r.path("error").path("reason").asText("");
       } else if (!item.degraded()) {
         log.warn(
             "event {} refused by OpenSearch ({} {}); sending it again with its extracted fields"
@@ -174,6 +176,11 @@ final class BulkSender {
       }
     }
     return out.toByteArray();
+  }
+
+  /** Why the last {@link #send} returned items to send again (status, type, reason). */
+  String lastRetryReason() {
+    return lastRetryReason;
   }
 
   /** Events refused for good since the start. */

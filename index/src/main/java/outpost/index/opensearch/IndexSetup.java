@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import outpost.index.IndexMetrics;
@@ -141,6 +142,11 @@ final class IndexSetup {
     m.put("date_detection", false);
     m.put("numeric_detection", false);
     ArrayNode templates = m.putArray("dynamic_templates");
+    // mapped once an event has them, so the field list shows only fields with values (as Lucene's)
+    ObjectNode numeric = templates.addObject().putObject("numeric_fields");
+    numeric.put("match_pattern", "regex");
+    numeric.put("match", "^(" + String.join("|", new TreeSet<>(IndexFields.NUMERIC_FIELDS)) + ")$");
+    numeric.putObject("mapping").put("type", "long");
     ObjectNode strings = templates.addObject().putObject("extracted_keywords");
     strings.put("match_mapping_type", "string");
     strings.putObject("mapping").put("type", "keyword");
@@ -157,9 +163,7 @@ final class IndexSetup {
     for (String k : IndexFields.KEYWORD_FIELDS) {
       p.putObject(k).put("type", "keyword");
     }
-    for (String n : IndexFields.NUMERIC_FIELDS) {
-      p.putObject(n).put("type", "long");
-    }
+    p.putObject(IndexFields.SEVERITY_CODE).put("type", "long");
     p.putObject(EventJson.PATH_BASE).put("type", "keyword").put("doc_values", false);
     p.putObject(EventJson.OUTPOST).put("type", "object").put("enabled", false);
     return m;

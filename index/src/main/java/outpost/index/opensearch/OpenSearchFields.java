@@ -37,7 +37,8 @@ final class OpenSearchFields {
           EventJson.PATH_BASE,
           EventJson.OUTPOST,
           IndexFields.SEVERITY_CODE,
-          Schema.RAW);
+          Schema.RAW,
+          Schema.RECEIVED);
 
   private final ClusterClient client;
   private final OpenSearchQueries queries;

@@ -356,7 +356,8 @@ final class OpenSearchQueries {
           body.put("size", limit);
           body.set("query", q);
           ArrayNode sort = body.putArray("sort");
-          sort.addObject().put(field, "desc");
+          // unmapped_type: a daily index where no event had the field yet has no mapping for it
+          sort.addObject().putObject(field).put("order", "desc").put("unmapped_type", "long");
           sort.addAll(newestFirst());
           List<StoredEvent> out = new ArrayList<>();
           for (JsonNode h : search(indices(fromMs, toMs), body).path("hits").path("hits")) {

@@ -240,8 +240,14 @@ final class Shipper implements JournalFront.Backend, AutoCloseable {
         if (closing) {
           return false;
         }
-      } else if (!pending.getLast().isEmpty() && !pause()) {
-        return false;
+      } else if (!pending.getLast().isEmpty()) {
+        failure =
+            pending.getLast().size()
+                + " events refused for now, sending them again: "
+                + sender.lastRetryReason();
+        if (!pause()) {
+          return false;
+        }
       }
     }
     return true;
@@ -265,7 +271,7 @@ final class Shipper implements JournalFront.Backend, AutoCloseable {
       onSuccess.run();
       return true;
     } catch (IOException e) {
-      reachable = e instanceof BulkSender.BulkFailure f && f.status < 500 && f.status != 429;
+      reachable = e instanceof BulkSender.BulkFailure; // it answered, e.g. 429 backpressure
       if (failure.isEmpty()) {
         log.warn("OpenSearch request failed; retrying, the journal keeps every event", e);
       } else {

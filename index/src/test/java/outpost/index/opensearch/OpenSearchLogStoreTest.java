@@ -43,6 +43,7 @@ import outpost.index.lucene.LogTokenizer;
  * overwrite, bulk retries after 429 and 5xx, and starting while the cluster is down.
  */
 class OpenSearchLogStoreTest {
+
   private static final AtomicInteger PREFIXES = new AtomicInteger();
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
