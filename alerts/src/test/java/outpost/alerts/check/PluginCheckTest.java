@@ -124,7 +124,13 @@ class PluginCheckTest {
     CheckResult r = run(Map.of("command", "/bin/sleep 30", "timeout", "1s"));
     assertThat(r.status()).isEqualTo(Status.UNKNOWN);
     assertThat(r.output()).isEqualTo("plugin timed out after 1s");
-    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+    // the kill is asynchronous: the tree must be gone within a few seconds, not at this instant
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
+                    .isEmpty());
   }
 
   @Test
