@@ -81,7 +81,11 @@ class HeartbeatGoodbyeTest {
 
       assertThat(agent.stop()).as("exit code after SIGTERM").isIn(0, 143);
       awaitRetired(outpost, host);
-      assertThat(outpost.total("host:" + host + " AND msgid:GOODBYE")).isEqualTo(1);
+      // the host directory sees the goodbye once journaled; search once it is refreshed
+      await("the goodbye to be searchable")
+          .atMost(10, SECONDS)
+          .untilAsserted(
+              () -> assertThat(outpost.total("host:" + host + " AND msgid:GOODBYE")).isEqualTo(1));
     }
   }
 
